@@ -1,0 +1,69 @@
+"""What every reader returns: a `Tabla`, re-iterable rows of raw cell values plus metadata.
+
+Readers never normalise or judge values: a cell arrives as the reader found it (str, float, int,
+bool, datetime/date, or None for empty); judging is the core's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from apoyo.record import Hallazgo
+from apoyo.schema import CAMPOS
+
+
+@dataclass(frozen=True)
+class FilaLeida:
+    """One non-empty data row.
+
+    Attributes:
+        fila: the row number the spreadsheet shows (header = 1) or the text file's line number.
+        celdas: the raw cell values of the whole source row, column A first, padded with None to
+            the width of the header row.
+    """
+
+    fila: int
+    celdas: tuple[Any, ...]
+
+
+@dataclass
+class Tabla:
+    """A submission as read from one file.
+
+    Attributes:
+        archivo: the file name (no folder; it is what the report shows).
+        formato: "xlsx", "xlsm", "ods", "csv" or "txt".
+        hoja: the sheet read (None for text files).
+        encabezados: the header row's cells as strings ("" for empty), column A first.
+        fila_encabezado: row number of the header row (1-based).
+        columnas: canonical field -> 0-based column index in `celdas`, for the fields found.
+        filas: a callable returning a fresh iterator over the non-empty data rows, in order
+            (the file can be streamed more than once: check, then mark or export).
+        hallazgos: file-level findings of the reader (missing/duplicate columns, macros...).
+        aspirante: values of the template's `Aspirante` sheet, keyed by the template's field
+            names (nombre, cargo, entidad, distrito, municipio, responsable, fecha), if present.
+        metadatos: facts about the file for the report (encoding, delimitador,
+            version_plantilla, hojas...). No personal data.
+    """
+
+    archivo: str
+    formato: str
+    hoja: str | None
+    encabezados: list[str]
+    fila_encabezado: int
+    columnas: dict[str, int]
+    filas: Callable[[], Iterator[FilaLeida]]
+    hallazgos: list[Hallazgo] = field(default_factory=list)
+    aspirante: dict[str, str] = field(default_factory=dict)
+    metadatos: dict[str, Any] = field(default_factory=dict)
+
+    def valores(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """Yield ``(fila, values)`` with the eight raw values in `CAMPOS` order (None if absent)."""
+        idx: Sequence[int | None] = [self.columnas.get(c) for c in CAMPOS]
+        for f in self.filas():
+            celdas = f.celdas
+            yield f.fila, tuple(
+                celdas[i] if i is not None and i < len(celdas) else None for i in idx
+            )

@@ -1,0 +1,108 @@
+"""The submission layout DERFE asks for: the eight fields, their labels and how headers map to them.
+
+Source: oficio INE/DERFE/STN/30531/2017 (10 Nov 2017): an Excel or text file with, each in its
+own column, Clave del Estado, sección electoral, nombre(s), apellido paterno, apellido materno,
+clave de elector, OCR or CIC; the file named after the aspirant with underscores.
+
+>>> CAMPOS[0], ETIQUETAS["seccion"]
+('clave_estado', 'Sección electoral')
+>>> campo_de_encabezado("  SECCION   Electoral ")
+'seccion'
+>>> campo_de_encabezado("clave de elector"), campo_de_encabezado("Teléfono")
+('clave_elector', None)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Canonical field names, in the order DERFE lists them (and the export writes them).
+CAMPOS: tuple[str, ...] = (
+    "clave_estado",
+    "seccion",
+    "nombre",
+    "apellido_paterno",
+    "apellido_materno",
+    "clave_elector",
+    "ocr",
+    "cic",
+)
+
+#: Column labels of the template and of the DERFE export.
+ETIQUETAS: dict[str, str] = {
+    "clave_estado": "Clave del Estado",
+    "seccion": "Sección electoral",
+    "nombre": "Nombre(s)",
+    "apellido_paterno": "Apellido paterno",
+    "apellido_materno": "Apellido materno",
+    "clave_elector": "Clave de elector",
+    "ocr": "OCR",
+    "cic": "CIC",
+}
+
+#: Sheet and column names used by the template, the marked copy and the Excel add-in.
+HOJA_APOYOS = "Apoyos"
+HOJA_ASPIRANTE = "Aspirante"
+HOJA_INSTRUCCIONES = "Instrucciones"
+HOJA_RESUMEN = "Resumen"
+COLUMNA_RESULTADO = "Resultado"
+
+#: Version of the template layout; written in the template and read back by the checker.
+VERSION_PLANTILLA = "1"
+
+# Other spellings seen in real files, after folding (see `_plegar`).
+_ALIAS: dict[str, str] = {
+    "clave del estado": "clave_estado",
+    "clave estado": "clave_estado",
+    "clave de estado": "clave_estado",
+    "estado": "clave_estado",
+    "entidad": "clave_estado",
+    "clave entidad": "clave_estado",
+    "clave de la entidad": "clave_estado",
+    "cve estado": "clave_estado",
+    "cve entidad": "clave_estado",
+    "seccion electoral": "seccion",
+    "seccion": "seccion",
+    "nombre": "nombre",
+    "nombres": "nombre",
+    "nombre s": "nombre",
+    "apellido paterno": "apellido_paterno",
+    "paterno": "apellido_paterno",
+    "primer apellido": "apellido_paterno",
+    "apellido materno": "apellido_materno",
+    "materno": "apellido_materno",
+    "segundo apellido": "apellido_materno",
+    "clave de elector": "clave_elector",
+    "clave elector": "clave_elector",
+    "clave electoral": "clave_elector",
+    "cve elector": "clave_elector",
+    "ocr": "ocr",
+    "cic": "cic",
+}
+
+
+def plegar(texto: str) -> str:
+    """Fold a label for matching: accents removed, lowercase, non-alphanumerics to single spaces.
+
+    >>> plegar("  Sección_Electoral: ")
+    'seccion electoral'
+    """
+    sin_acentos = "".join(
+        c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
+    )
+    return re.sub(r"[^0-9a-z]+", " ", sin_acentos.lower()).strip()
+
+
+def campo_de_encabezado(etiqueta: object) -> str | None:
+    """Return the canonical field a header cell names, or None if it names none of the eight.
+
+    Tolerates case, accents, spacing, punctuation and underscores (``clave_elector`` matches).
+    """
+    if not isinstance(etiqueta, str):
+        return None
+    plegada = plegar(etiqueta)
+    return _ALIAS.get(plegada) or _ALIAS_CAMPO.get(plegada)
+
+
+_ALIAS_CAMPO = {campo.replace("_", " "): campo for campo in CAMPOS}
