@@ -74,6 +74,14 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Se quitaron los acentos de «{etiqueta}»: quedó «{despues}» (la Ñ se conserva).",
        "No hace falta hacer nada; la lista nominal del INE se escribe sin acentos.",
        "Lista nominal en mayúsculas sin acentos"),
+    _c("caracteres-normalizados", "aviso", "Caracteres unificados",
+       "«{etiqueta}» tenía acentos compuestos o apóstrofos tipográficos; quedó «{despues}».",
+       "No hace falta hacer nada: es el mismo texto escrito con los caracteres estándar.",
+       "Unicode NFC"),
+    _c("formato-ajustado", "aviso", "Formato ajustado",
+       "«{etiqueta}» se ajustó de «{valor}» a «{despues}».",
+       "No hace falta hacer nada; en adelante capture el valor como en la credencial "
+       "(por ejemplo 07, con el cero).", "Formato de claves del INE"),
     _c("numero-convertido", "aviso", "Número convertido a texto",
        "«{etiqueta}» estaba guardado como número ({valor}); se convirtió al texto «{despues}».",
        "No hace falta hacer nada; para evitarlo, dé formato de Texto a la columna antes de "

@@ -106,3 +106,8 @@ def campo_de_encabezado(etiqueta: object) -> str | None:
 
 
 _ALIAS_CAMPO = {campo.replace("_", " "): campo for campo in CAMPOS}
+
+#: Fill colours of marked cells, shared by the marked copy and the in-Excel checker (RGB hex).
+COLOR_ERROR = "#F8B4B4"
+COLOR_AVISO = "#FFE699"
+COLOR_OK = "#C6EFCE"

@@ -1,0 +1,31 @@
+"""What a check needs besides the rows: cut-off date, the submission's scope, options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from apoyo.catalog import CatalogoSecciones
+
+
+@dataclass(frozen=True)
+class Contexto:
+    """Parameters of one check.
+
+    Attributes:
+        fecha_corte: date ages are computed at, and after which a birth date is in the future
+            (default: today).
+        entidad: two-digit code of the entity the candidacy is for; rows of another entity are
+            errors. None: not checked.
+        distrito: federal district number of the candidacy (needs `catalogo`). None: any.
+        municipio: INE municipality code of the candidacy (needs `catalogo`). None: any.
+        catalogo: INE section catalogue; when given, an unknown (entity, sección) is an error.
+        quitar_acentos: strip accents from names (Ñ kept), as INE's uppercase list does.
+    """
+
+    fecha_corte: date = field(default_factory=date.today)
+    entidad: str | None = None
+    distrito: int | None = None
+    municipio: int | None = None
+    catalogo: CatalogoSecciones | None = None
+    quitar_acentos: bool = True

@@ -1,0 +1,89 @@
+"""Cross-field rules of one row: OCR or CIC present, clave vs names, OCR vs sección, scope."""
+
+from __future__ import annotations
+
+from apoyo.check.context import Contexto
+from apoyo.errors import hallazgo
+from apoyo.identifiers import clave_elector, ocr
+from apoyo.identifiers.clave_estado import ENTIDADES
+from apoyo.record import Hallazgo
+
+
+def revisar_cruzadas(
+    fila: int, textos: dict[str, str], validos: dict[str, bool], contexto: Contexto
+) -> list[Hallazgo]:
+    """Rules that need more than one field of the row.
+
+    Args:
+        fila: row number shown to the user.
+        textos: normalised values by field (`revisar_campos`).
+        validos: True for fields holding a non-empty valid value.
+        contexto: cut-off date, the candidacy's entity/district/municipality, catalogue.
+
+    Returns:
+        Findings: ``sin-ocr-ni-cic`` (error, DERFE letter); ``sin-apellidos``,
+        ``edad-inusual``, ``entidad-nacimiento-desconocida``, ``iniciales-no-coinciden``,
+        ``ocr-seccion`` (warnings: Likely/Unknown rules); ``entidad-distinta``,
+        ``seccion-inexistente``, ``seccion-fuera-de-ambito`` (errors, when the scope or the
+        catalogue is given).
+    """
+    out: list[Hallazgo] = []
+    if not textos["ocr"] and not textos["cic"]:
+        out.append(hallazgo("sin-ocr-ni-cic", fila, "ocr", None))
+    if not textos["apellido_paterno"] and not textos["apellido_materno"]:
+        out.append(hallazgo("sin-apellidos", fila, "apellido_paterno", None))
+    if validos["clave_elector"]:
+        out.extend(_clave(fila, textos, validos, contexto))
+    if validos["ocr"] and validos["seccion"]:
+        prefijo = ocr.prefijo_seccion(textos["ocr"])
+        if prefijo != int(textos["seccion"]):
+            out.append(hallazgo("ocr-seccion", fila, "ocr", textos["ocr"],
+                                prefijo=textos["ocr"][:4], seccion=textos["seccion"]))
+    if validos["clave_estado"]:
+        out.extend(_ambito(fila, textos, validos, contexto))
+    return out
+
+
+def _clave(fila: int, textos: dict[str, str], validos: dict[str, bool],
+           contexto: Contexto) -> list[Hallazgo]:
+    clave = textos["clave_elector"]
+    out: list[Hallazgo] = []
+    if not clave_elector.entidad_nacimiento_conocida(clave):
+        out.append(hallazgo("entidad-nacimiento-desconocida", fila, "clave_elector", clave,
+                            entidad=clave[12:14]))
+    if clave_elector.edad_inusual(clave, contexto.fecha_corte):
+        edades = " o ".join(map(str, clave_elector.edades(clave, contexto.fecha_corte)))
+        out.append(hallazgo("edad-inusual", fila, "clave_elector", clave, edades=edades))
+    nombres = ("apellido_paterno", "apellido_materno", "nombre")
+    if all(validos[c] or not textos[c] for c in nombres) and textos["nombre"]:
+        esperadas = clave_elector.iniciales(*(textos[c] for c in nombres))
+        if esperadas != clave[:6]:
+            out.append(hallazgo("iniciales-no-coinciden", fila, "clave_elector", clave,
+                                letras=clave[:6], esperadas=esperadas))
+    return out
+
+
+def _ambito(fila: int, textos: dict[str, str], validos: dict[str, bool],
+            contexto: Contexto) -> list[Hallazgo]:
+    entidad = textos["clave_estado"]
+    if contexto.entidad and entidad != contexto.entidad:
+        esperada = f"{contexto.entidad} {ENTIDADES.get(contexto.entidad, '')}".strip()
+        return [hallazgo("entidad-distinta", fila, "clave_estado", entidad, esperada=esperada)]
+    catalogo = contexto.catalogo
+    if not (validos["seccion"] and catalogo and catalogo.cubre(entidad)):
+        return []
+    seccion = int(textos["seccion"])
+    ubicacion = catalogo.buscar(entidad, seccion)
+    if ubicacion is None:
+        return [hallazgo("seccion-inexistente", fila, "seccion", textos["seccion"],
+                         entidad=entidad, catalogo=catalogo.origen)]
+    if contexto.distrito is not None and ubicacion.distrito != contexto.distrito:
+        return [hallazgo("seccion-fuera-de-ambito", fila, "seccion", textos["seccion"],
+                         lugar=f"el distrito {ubicacion.distrito}",
+                         ambito=f"el distrito {contexto.distrito}")]
+    if contexto.municipio is not None and ubicacion.municipio != contexto.municipio:
+        return [hallazgo("seccion-fuera-de-ambito", fila, "seccion", textos["seccion"],
+                         lugar=f"el municipio {ubicacion.municipio} "
+                               f"({ubicacion.nombre_municipio})",
+                         ambito=f"el municipio {contexto.municipio}")]
+    return []

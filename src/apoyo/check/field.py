@@ -1,0 +1,118 @@
+"""Per-field rules: normalise each of the eight values, then validate it with its identifier.
+
+Every repair becomes a warning (its `Cambio`), every fault a finding from the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from apoyo.check.context import Contexto
+from apoyo.errors import hallazgo
+from apoyo.identifiers import cic, clave_elector, clave_estado, ocr, seccion
+from apoyo.identifiers._errors import ValidationError
+from apoyo.normalize import normalizar
+from apoyo.record import Hallazgo
+from apoyo.schema import CAMPOS
+
+_OBLIGATORIOS = frozenset({"clave_estado", "seccion", "nombre", "clave_elector"})
+_VALIDADORES = {
+    "clave_estado": clave_estado.validate,
+    "seccion": seccion.validate,
+    "clave_elector": clave_elector.validate,
+    "ocr": ocr.validate,
+    "cic": cic.validate,
+}
+_NOMBRE_SIN_ACENTOS = re.compile(r"[A-ZÑ'. -]")
+_NOMBRE_CON_ACENTOS = re.compile(r"[A-ZÑÁÉÍÓÚÜ'. -]")
+
+
+def mostrar(valor: object) -> str:
+    """How a raw value is shown in findings: integral numbers without ``.0``."""
+    if isinstance(valor, float) and valor.is_integer():
+        return str(int(valor))
+    return str(valor)
+
+
+def _caracteres(texto: str) -> str:
+    vistos = dict.fromkeys(texto)
+    return ", ".join(f"«{c}»" if c.isprintable() else f"U+{ord(c):04X}" for c in vistos)
+
+
+def _nombre(campo: str, fila: int, texto: str, valor: str, contexto: Contexto) -> list[Hallazgo]:
+    permitido = _NOMBRE_SIN_ACENTOS if contexto.quitar_acentos else _NOMBRE_CON_ACENTOS
+    malos = permitido.sub("", texto)
+    if malos:
+        return [hallazgo("nombre-invalido", fila, campo, valor, caracteres=_caracteres(malos))]
+    if not any(c.isalpha() for c in texto):
+        return [hallazgo("nombre-invalido", fila, campo, valor, caracteres="ninguna letra")]
+    return []
+
+
+def revisar_campos(
+    fila: int, valores: Sequence[Any], contexto: Contexto
+) -> tuple[dict[str, str], dict[str, bool], list[Hallazgo]]:
+    """Normalise and validate the eight raw values of one row, each on its own.
+
+    Args:
+        fila: row number shown to the user.
+        valores: the eight raw values in `CAMPOS` order.
+        contexto: options (accent stripping).
+
+    Returns:
+        (texts by field, validity by field — True only for a non-empty valid value —, findings).
+    """
+    textos: dict[str, str] = {}
+    validos: dict[str, bool] = {}
+    hallazgos: list[Hallazgo] = []
+    for campo, valor in zip(CAMPOS, valores):
+        norm = normalizar(campo, valor, contexto.quitar_acentos)
+        antes = None if valor is None else mostrar(valor)
+        for cambio in norm.cambios:
+            hallazgos.append(hallazgo(cambio.motivo, fila, campo, antes, despues=cambio.despues))
+        texto = norm.texto
+        validos[campo] = False
+        if norm.problema:
+            codigo, params = norm.problema
+            hallazgos.append(hallazgo(codigo, fila, campo, antes, **params))
+        elif not texto:
+            if campo in _OBLIGATORIOS:
+                hallazgos.append(hallazgo("campo-obligatorio", fila, campo, None))
+        elif campo in _VALIDADORES:
+            texto, nuevos = _identificador(campo, fila, texto, antes or "")
+            hallazgos.extend(nuevos)
+            validos[campo] = not any(h.severidad == "error" for h in nuevos)
+        else:
+            nuevos = _nombre(campo, fila, texto, antes or "", contexto)
+            hallazgos.extend(nuevos)
+            validos[campo] = not nuevos
+        textos[campo] = texto
+    if not textos["ocr"] and (mrz := _mrz_en(hallazgos)):
+        textos["ocr"], validos["ocr"] = mrz, True
+    return textos, validos, hallazgos
+
+
+def _mrz_en(hallazgos: list[Hallazgo]) -> str | None:
+    """The OCR digits of a recognised MRZ line typed in the CIC column, if any."""
+    for h in hallazgos:
+        if h.codigo == "mrz-reconocida" and h.valor:
+            parsed = cic.parse_mrz(h.valor)
+            return parsed[1] if parsed else None
+    return None
+
+
+def _identificador(campo: str, fila: int, texto: str, antes: str) -> tuple[str, list[Hallazgo]]:
+    hallazgos: list[Hallazgo] = []
+    if campo == "cic" and (mrz := cic.parse_mrz(texto)):
+        hallazgos.append(hallazgo("mrz-reconocida", fila, campo, antes, cic=mrz[0], ocr=mrz[1]))
+        return mrz[0], hallazgos
+    try:
+        canonico = _VALIDADORES[campo](texto)
+    except ValidationError as exc:
+        return texto, [hallazgo(exc.codigo, fila, campo, texto, **exc.params)]
+    if canonico != texto:
+        codigo = "cic-con-digito" if campo == "cic" else "formato-ajustado"
+        hallazgos.append(hallazgo(codigo, fila, campo, texto, despues=canonico))
+    return canonico, hallazgos
