@@ -18,10 +18,11 @@ from typing import Any
 from apoyo.check.context import Contexto
 from apoyo.check.cross import revisar_cruzadas
 from apoyo.check.duplicates import Vistos
+from apoyo.check.fast import fila_limpia
 from apoyo.check.field import revisar_campos
 from apoyo.check.revision import FilaRevisada, Revision
 from apoyo.errors import hallazgo
-from apoyo.record import Hallazgo, Registro
+from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS
 
 __all__ = ["Contexto", "FilaRevisada", "Revision", "Vistos", "revisar", "revisar_filas"]
@@ -29,14 +30,24 @@ __all__ = ["Contexto", "FilaRevisada", "Revision", "Vistos", "revisar", "revisar
 _ORDEN = {c: i for i, c in enumerate(CAMPOS)}
 
 
+def _presentes(textos: dict[str, str]) -> dict[str, bool]:
+    """Validity map of a fast-path row: every non-empty value is valid."""
+    return {c: bool(t) for c, t in textos.items()}
+
+
 def revisar_fila(fila: int, valores: Sequence[Any], contexto: Contexto,
                  vistos: Vistos, archivo: str = "") -> FilaRevisada:
     """Check one row: field rules, cross-field rules, then duplicates against `vistos`."""
+    limpios = fila_limpia(valores, contexto)
+    if limpios is not None:
+        textos = dict(zip(CAMPOS, limpios))
+        duplicados = vistos.revisar(archivo, fila, textos, _presentes(textos))
+        return FilaRevisada(fila, limpios, tuple(duplicados))
     textos, validos, hallazgos = revisar_campos(fila, valores, contexto)
     hallazgos += revisar_cruzadas(fila, textos, validos, contexto)
     hallazgos += vistos.revisar(archivo, fila, textos, validos)
     hallazgos.sort(key=lambda h: (_ORDEN.get(h.campo or "", 99), h.severidad != "error"))
-    return FilaRevisada(Registro.model_construct(fila=fila, **textos), tuple(hallazgos))
+    return FilaRevisada(fila, tuple(textos[c] for c in CAMPOS), tuple(hallazgos))
 
 
 def revisar_filas(

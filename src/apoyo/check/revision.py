@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from apoyo.record import Hallazgo, Registro
+from apoyo.schema import CAMPOS
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,12 +16,20 @@ class FilaRevisada:
     """One row after normalisation and every row-level rule.
 
     Attributes:
-        registro: the normalised values (what the export writes).
+        fila: row number shown to the user (header = 1) or text line.
+        valores: the eight normalised texts in `apoyo.schema.CAMPOS` order (what the export
+            writes).
         hallazgos: the row's findings, errors and warnings, in field order.
     """
 
-    registro: Registro
+    fila: int
+    valores: tuple[str, ...]
     hallazgos: tuple[Hallazgo, ...]
+
+    @property
+    def registro(self) -> Registro:
+        """The normalised values as a `Registro` (built on demand: rows are many)."""
+        return Registro(fila=self.fila, **dict(zip(CAMPOS, self.valores)))
 
     @property
     def valida(self) -> bool:
