@@ -23,6 +23,10 @@ def escritura_atomica(destino: Path) -> Iterator[Path]:
     destino = Path(destino)
     fd, tmp = tempfile.mkstemp(prefix=f".{destino.name}.", suffix=".tmp", dir=destino.parent)
     os.close(fd)
+    # mkstemp creates 0600 files; outputs get the usual permissions (0666 less the umask).
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)
     try:
         yield Path(tmp)
         os.replace(tmp, destino)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from apoyo.catalog import CatalogoSecciones
+from apoyo.identifiers import clave_estado
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,18 @@ class Contexto:
     municipio: int | None = None
     catalogo: CatalogoSecciones | None = None
     quitar_acentos: bool = True
+
+    def con_aspirante(self, aspirante: dict[str, str]) -> Contexto:
+        """Fill the scope left unset from the template's `Aspirante` sheet values.
+
+        `aspirante` keys: entidad ("07" or "7"), distrito, municipio (integers as text).
+        Values that do not parse are ignored (the sheet is free text); explicit settings win.
+        """
+        cambios: dict[str, object] = {}
+        if self.entidad is None and clave_estado.is_valid(aspirante.get("entidad", "")):
+            cambios["entidad"] = clave_estado.validate(aspirante["entidad"])
+        for clave in ("distrito", "municipio"):
+            texto = aspirante.get(clave, "").strip()
+            if getattr(self, clave) is None and texto.isdigit():
+                cambios[clave] = int(texto)
+        return replace(self, **cambios) if cambios else self

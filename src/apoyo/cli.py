@@ -1,0 +1,374 @@
+"""Command line: `apoyo validar | exportar | plantilla | ejemplo | errores` (Spanish UI).
+
+Exit codes: 0 no errors (warnings allowed); 1 errors found (or rows rejected by the export);
+2 the file or an option could not be used (a Spanish message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from apoyo.catalog import CatalogoSecciones
+from apoyo.check import Contexto, Revision, Vistos
+from apoyo.errors import CATALOGO, ArchivoInutilizable
+from apoyo.identifiers import clave_estado
+
+app = typer.Typer(
+    help="Verifica y exporta apoyos ciudadanos capturados en papel (régimen de excepción) "
+    "en el formato que pide la DERFE del INE.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+consola = Console()
+errores_consola = Console(stderr=True)
+
+EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
+
+
+class Inutilizable(Exception):
+    """A problem with the command's inputs: message and remedy in Spanish (exit code 2)."""
+
+    def __init__(self, mensaje: str, remedio: str) -> None:
+        super().__init__(mensaje)
+        self.mensaje, self.remedio = mensaje, remedio
+
+
+# ---- options shared by validar and exportar ------------------------------------------------------
+
+OpcCatalogo = Annotated[Optional[Path], typer.Option(
+    "--catalogo", help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,"
+    "NOMBRE_MUNICIPIO,SECCION). Con él, una sección inexistente es error.")]
+OpcEntidad = Annotated[Optional[str], typer.Option(
+    "--entidad", help="Clave de la entidad de la candidatura (01 a 32); filas de otra entidad "
+    "son error. Por omisión se toma de la hoja Aspirante.")]
+OpcDistrito = Annotated[Optional[int], typer.Option(
+    "--distrito", help="Distrito de la candidatura (requiere --catalogo).")]
+OpcMunicipio = Annotated[Optional[int], typer.Option(
+    "--municipio", help="Municipio de la candidatura, clave del INE (requiere --catalogo).")]
+OpcCorte = Annotated[Optional[str], typer.Option(
+    "--fecha-corte", help="Fecha para calcular edades, AAAA-MM-DD (por omisión, hoy).")]
+OpcAcentos = Annotated[bool, typer.Option(
+    "--conservar-acentos", help="No quitar los acentos de los nombres (la Ñ siempre se conserva).")]
+OpcSalida = Annotated[Optional[Path], typer.Option(
+    "--salida", help="Carpeta donde escribir los resultados (por omisión, junto a la entrega).")]
+
+
+def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
+              municipio: int | None, fecha_corte: str | None, conservar: bool) -> Contexto:
+    corte = date.today()
+    if fecha_corte:
+        try:
+            corte = date.fromisoformat(fecha_corte)
+        except ValueError:
+            raise Inutilizable(f"La fecha de corte «{fecha_corte}» no es válida.",
+                               "Escríbala como AAAA-MM-DD, por ejemplo 2026-11-29.") from None
+    if entidad is not None and not clave_estado.is_valid(entidad):
+        raise Inutilizable(f"La entidad «{entidad}» no existe.",
+                           "Use la clave de dos dígitos, de 01 a 32 (por ejemplo 07).")
+    cat = None
+    if catalogo is not None:
+        try:
+            texto = catalogo.read_bytes().decode("utf-8-sig", errors="replace")
+            cat = CatalogoSecciones.desde_texto(texto, catalogo.name)
+        except OSError:
+            raise Inutilizable(f"No se pudo leer el catálogo «{catalogo}».",
+                               "Revise la ruta del archivo del catálogo.") from None
+        except ValueError as exc:
+            raise Inutilizable(str(exc), "Use el catálogo de secciones publicado por el INE.") \
+                from None
+    if (distrito is not None or municipio is not None) and cat is None:
+        raise Inutilizable("Para revisar distrito o municipio hace falta el catálogo.",
+                           "Agregue --catalogo con el catálogo de secciones del INE.")
+    return Contexto(fecha_corte=corte, entidad=clave_estado.validate(entidad) if entidad else None,
+                    distrito=distrito, municipio=municipio, catalogo=cat,
+                    quitar_acentos=not conservar)
+
+
+def _entregas(entrega: Path) -> list[Path]:
+    if entrega.is_dir():
+        archivos = sorted(
+            p for p in entrega.iterdir()
+            if p.is_file() and p.suffix.lower() in EXTENSIONES and not p.name.startswith((".", "~$"))
+            and not p.stem.endswith((".revisado", "_rechazados"))
+        )
+        if not archivos:
+            raise Inutilizable(f"La carpeta «{entrega}» no tiene archivos de apoyos.",
+                               f"Coloque ahí archivos {', '.join(EXTENSIONES)}.")
+        return archivos
+    if not entrega.exists():
+        raise Inutilizable(f"No existe «{entrega}».", "Revise la ruta y el nombre del archivo.")
+    return [entrega]
+
+
+def _carpeta_salida(salida: Path | None) -> Path | None:
+    if salida is None:
+        return None
+    try:
+        salida.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise Inutilizable(f"No se pudo crear la carpeta de salida «{salida}».",
+                           "Elija una carpeta donde tenga permiso de escritura.") from None
+    return salida
+
+
+def _salir_con_error(mensaje: str, remedio: str, archivo: str | None = None) -> None:
+    prefijo = f"{archivo}: " if archivo else ""
+    errores_consola.print(f"[bold red]No se pudo usar:[/] {prefijo}{mensaje}")
+    errores_consola.print(f"[bold]Qué hacer:[/] {remedio}")
+
+
+def _progreso() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                    TextColumn("{task.completed:,} filas"), TimeElapsedColumn(),
+                    console=errores_consola, transient=True,
+                    disable=not errores_consola.is_terminal)
+
+
+def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
+    tabla = Table(title=f"{revision.archivo}: {revision.filas:,} filas, "
+                  f"{revision.filas_validas:,} válidas, {revision.errores:,} errores, "
+                  f"{revision.avisos:,} avisos")
+    tabla.add_column("Código")
+    tabla.add_column("Severidad")
+    tabla.add_column("Descripción")
+    tabla.add_column("Cantidad", justify="right")
+    tabla.add_column("Primera fila", justify="right")
+    primeras: dict[str, int | None] = {}
+    for h in revision.hallazgos:
+        primeras.setdefault(h.codigo, h.fila)
+    for codigo, n in sorted(revision.por_codigo().items(),
+                            key=lambda kv: (CATALOGO[kv[0]].severidad != "error", kv[0])):
+        decl = CATALOGO[codigo]
+        color = "red" if decl.severidad == "error" else "yellow"
+        fila = primeras[codigo]
+        tabla.add_row(codigo, f"[{color}]{decl.severidad}[/]", decl.titulo, f"{n:,}",
+                      "archivo" if fila is None else str(fila))
+    if mostrar_datos:
+        for h in revision.hallazgos[:50]:
+            consola.print(f"fila {h.fila} {h.campo or ''} [{h.codigo}] {h.valor or ''}")
+    return tabla
+
+
+@app.command()
+def validar(
+    entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos (.xlsx, .xlsm, .xls, .ods, "
+                                            ".csv, .txt) o carpeta con varios.")],
+    catalogo: OpcCatalogo = None,
+    entidad: OpcEntidad = None,
+    distrito: OpcDistrito = None,
+    municipio: OpcMunicipio = None,
+    fecha_corte: OpcCorte = None,
+    salida: OpcSalida = None,
+    conservar_acentos: OpcAcentos = False,
+    mostrar_datos: Annotated[bool, typer.Option(
+        "--mostrar-datos", help="Mostrar en pantalla los valores con problemas (datos "
+        "personales). Por omisión solo se muestran códigos y filas.")] = False,
+) -> None:
+    """Revisa cada fila y escribe una copia marcada (<nombre>.revisado.xlsx) y un reporte
+    (<nombre>.reporte.json). Sale con 0 si no hay errores, 1 si los hay, 2 si el archivo no se
+    pudo usar."""
+    from apoyo.pipeline import validar_archivo
+
+    contexto = _contexto(catalogo, entidad, distrito, municipio, fecha_corte, conservar_acentos)
+    archivos = _entregas(entrega)
+    carpeta = _carpeta_salida(salida)
+    vistos_por_aspirante: dict[str, Vistos] = {}
+    codigo_salida = 0
+    resumen: list[tuple[str, Revision | None]] = []
+    for archivo in archivos:
+        try:
+            with _progreso() as progreso:
+                tarea = progreso.add_task(f"Revisando {archivo.name}", total=None)
+                tabla, revision, salidas = validar_archivo(
+                    archivo, contexto, carpeta,
+                    vistos=_vistos_para(archivo, vistos_por_aspirante) if len(archivos) > 1
+                    else None,
+                    avance=lambda n: progreso.update(tarea, completed=n),
+                )
+        except ArchivoInutilizable as exc:
+            _salir_con_error(exc.mensaje, exc.remedio, archivo.name)
+            codigo_salida = 2
+            resumen.append((archivo.name, None))
+            continue
+        except OSError as exc:
+            _salir_con_error(f"No se pudieron escribir los resultados ({exc.strerror}).",
+                             "Elija con --salida una carpeta con permiso de escritura y espacio "
+                             "libre; los resultados anteriores no se modificaron.", archivo.name)
+            codigo_salida = 2
+            resumen.append((archivo.name, None))
+            continue
+        consola.print(_tabla_resumen(revision, mostrar_datos))
+        consola.print(f"Copia marcada: {salidas.revisado}\nReporte: {salidas.reporte}")
+        if revision.errores and codigo_salida == 0:
+            codigo_salida = 1
+        resumen.append((archivo.name, revision))
+    if len(archivos) > 1:
+        consola.print(_tabla_carpeta(resumen))
+    raise typer.Exit(codigo_salida)
+
+
+def _vistos_para(archivo: Path, vistos: dict[str, Vistos]) -> Vistos:
+    """Files of the same aspirant share duplicates; in a folder, that is every file unless the
+    Aspirante sheets say otherwise (read lazily by the pipeline: here, one group per folder)."""
+    return vistos.setdefault(str(archivo.parent), Vistos())
+
+
+def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:
+    tabla = Table(title="Resumen de la carpeta")
+    for col in ("Archivo", "Filas", "Válidas", "Errores", "Avisos"):
+        tabla.add_column(col, justify="left" if col == "Archivo" else "right")
+    total = [0, 0, 0, 0]
+    for nombre, rev in resumen:
+        if rev is None:
+            tabla.add_row(nombre, "no se pudo usar", "", "", "")
+            continue
+        valores = [rev.filas, rev.filas_validas, rev.errores, rev.avisos]
+        total = [a + b for a, b in zip(total, valores)]
+        tabla.add_row(nombre, *(f"{v:,}" for v in valores))
+    tabla.add_row("[bold]Total[/]", *(f"[bold]{v:,}[/]" for v in total))
+    return tabla
+
+
+@app.command()
+def exportar(
+    entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos a exportar.")],
+    aspirante: Annotated[Optional[str], typer.Option(
+        "--aspirante", help="Nombre del aspirante para nombrar el archivo (por omisión, el de "
+        "la hoja Aspirante).")] = None,
+    formato: Annotated[str, typer.Option(
+        "--formato", help="xlsx (Excel) o txt (texto separado por tabuladores, UTF-8).")] = "xlsx",
+    catalogo: OpcCatalogo = None,
+    entidad: OpcEntidad = None,
+    distrito: OpcDistrito = None,
+    municipio: OpcMunicipio = None,
+    fecha_corte: OpcCorte = None,
+    salida: OpcSalida = None,
+    conservar_acentos: OpcAcentos = False,
+) -> None:
+    """Escribe el archivo para la DERFE con el nombre del aspirante (NOMBRE_APELLIDOS.xlsx):
+    las ocho columnas como texto, solo filas sin errores; las filas con errores van a
+    NOMBRE_rechazados.xlsx con sus motivos. Sale con 0 si todo se exportó, 1 si hubo
+    rechazados, 2 si el archivo no se pudo usar."""
+    from apoyo.export import exportar as exportar_filas
+    from apoyo.export import nombre_archivo
+    from apoyo.pipeline import filas_revisadas
+    from apoyo.read import leer
+
+    if formato not in ("xlsx", "txt"):
+        raise Inutilizable(f"El formato «{formato}» no existe.", "Use --formato xlsx o txt.")
+    contexto = _contexto(catalogo, entidad, distrito, municipio, fecha_corte, conservar_acentos)
+    [archivo] = _entregas(entrega) if entrega.is_file() or not entrega.exists() else [None]
+    if archivo is None:
+        raise Inutilizable("exportar recibe un archivo, no una carpeta.",
+                           "Exporte cada archivo por separado.")
+    tabla = leer(archivo)
+    nombre = aspirante or tabla.aspirante.get("nombre", "")
+    try:
+        nombre_archivo(nombre)
+    except ValueError:
+        raise Inutilizable("Falta el nombre del aspirante para nombrar el archivo.",
+                           "Escríbalo en la hoja Aspirante de la plantilla o use --aspirante "
+                           "\"NOMBRE APELLIDO APELLIDO\".") from None
+    carpeta = _carpeta_salida(salida) or archivo.parent
+    resultado = exportar_filas(filas_revisadas(tabla, contexto), nombre, carpeta, formato)
+    consola.print(f"Exportadas {resultado.validas:,} filas a {resultado.ruta}")
+    if resultado.rechazadas:
+        consola.print(f"[yellow]{resultado.rechazadas:,} filas con errores[/] quedaron en "
+                      f"{resultado.ruta_rechazados}; corríjalas y vuelva a exportar.")
+    raise typer.Exit(1 if resultado.rechazadas else 0)
+
+
+@app.command()
+def plantilla(
+    salida: Annotated[Path, typer.Option("--salida", help="Ruta del archivo a crear.")] = Path(
+        "formato_apoyo_ciudadano.xlsx"),
+    aspirante: Annotated[Optional[str], typer.Option(
+        "--aspirante", help="Nombre del aspirante (prellena la hoja Aspirante).")] = None,
+    entidad: Annotated[Optional[str], typer.Option("--entidad", help="Clave de la entidad.")] = None,
+    cargo: Annotated[Optional[str], typer.Option("--cargo", help="Cargo que se busca.")] = None,
+    distrito: Annotated[Optional[str], typer.Option("--distrito", help="Distrito.")] = None,
+    municipio: Annotated[Optional[str], typer.Option("--municipio", help="Municipio.")] = None,
+) -> None:
+    """Crea la plantilla protegida para capturar apoyos (hojas Apoyos, Aspirante e
+    Instrucciones), opcionalmente prellenada para un aspirante."""
+    from apoyo.template import escribir_plantilla
+
+    if entidad is not None and not clave_estado.is_valid(entidad):
+        raise Inutilizable(f"La entidad «{entidad}» no existe.", "Use una clave de 01 a 32.")
+    ruta = escribir_plantilla(salida, aspirante=aspirante,
+                              entidad=clave_estado.validate(entidad) if entidad else None,
+                              cargo=cargo, distrito=distrito, municipio=municipio)
+    consola.print(f"Plantilla creada: {ruta}")
+
+
+@app.command()
+def ejemplo(
+    filas: Annotated[int, typer.Option("--filas", min=1, max=1_048_575,
+                                       help="Número de filas a generar.")] = 300,
+    salida: Annotated[Path, typer.Option("--salida", help="Ruta del archivo a crear.")] = Path(
+        "ejemplo_apoyos.xlsx"),
+    semilla: Annotated[int, typer.Option("--semilla", help="Semilla (mismo número, mismo "
+                                         "archivo).")] = 2018,
+) -> None:
+    """Crea una entrega de ejemplo con personas ficticias y errores sembrados a propósito
+    (uno de cada 97 filas) para probar el verificador."""
+    from apoyo.example import generar
+    from apoyo.template import escribir_plantilla
+
+    ruta = escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
+                              cargo="Gubernatura", filas=generar(filas, semilla))
+    consola.print(f"Ejemplo creado: {ruta} ({filas:,} filas, personas ficticias)")
+
+
+@app.command()
+def errores(
+    salida: Annotated[Optional[Path], typer.Option(
+        "--salida", help="Archivo Markdown a escribir (por omisión, se imprime).")] = None,
+) -> None:
+    """Lista todos los hallazgos posibles con su código, severidad, mensaje y remedio."""
+    from apoyo.atomic import escritura_atomica
+    from apoyo.docs_errores import pagina
+
+    texto = pagina()
+    if salida is None:
+        consola.print(texto, markup=False, highlight=False)
+        return
+    with escritura_atomica(salida) as tmp:
+        tmp.write_text(texto, encoding="utf-8")
+    consola.print(f"Escrito {salida}")
+
+
+def main() -> None:
+    """Entry point: run the app, turning every failure into a Spanish message and exit 2."""
+    try:
+        app(standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (Inutilizable, ArchivoInutilizable) as exc:
+        _salir_con_error(exc.mensaje, exc.remedio)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        errores_consola.print("Interrumpido; los resultados anteriores no se modificaron.")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort: never show a traceback to users
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        if os.environ.get("APOYO_DEPURAR"):
+            raise
+        _salir_con_error(f"Error interno inesperado ({type(exc).__name__}).",
+                         "Nada se modificó. Reporte el problema a quien le dio la herramienta "
+                         "(con APOYO_DEPURAR=1 se muestra el detalle técnico).")
+        sys.exit(2)
