@@ -115,8 +115,9 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Revise el número de sección en la credencial y la Clave del Estado.",
        "Catálogo de secciones del INE"),
     _c("seccion-fuera-de-ambito", "error", "Sección fuera del ámbito",
-       "La sección {valor} pertenece a {lugar}, fuera de {ambito} de la candidatura.",
-       "Solo cuentan apoyos de ciudadanos de {ambito}; quite el registro o corrija la sección.",
+       "La sección {valor} pertenece al {lugar}, fuera del {ambito} de la candidatura.",
+       "Solo cuentan apoyos de ciudadanos del {ambito}; quite el registro o corrija la "
+       "sección.",
        "Ámbito geográfico de la candidatura (verificación INE 2017-2018)"),
     _c("nombre-invalido", "error", "Caracteres no válidos en el nombre",
        "«{etiqueta}» contiene caracteres que no van en un nombre: {caracteres}.",

@@ -79,15 +79,23 @@ _VACIO = Normalizado("")
 
 
 def _sin_acentos(texto: str) -> str:
-    texto = texto.replace("Ñ", "\0")
-    texto = "".join(c for c in unicodedata.normalize("NFD", texto) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", texto.replace("\0", "Ñ"))
+    """Drop combining marks except the tilde of Ñ (per character: no sentinel that input could
+    contain); blanks a dropped mark leaves at the ends or doubled are cleaned as well."""
+    texto = "".join(
+        c if c in "Ññ" else "".join(
+            d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        for c in unicodedata.normalize("NFC", texto)
+    )
+    return unicodedata.normalize("NFC", _ESPACIOS.sub(" ", texto).strip())
 
 
 def _numero(campo: str, valor: float | int) -> Normalizado:
     if isinstance(valor, float) and not valor.is_integer():
         return Normalizado(repr(valor), problema=("tipo-de-dato", {"tipo": "un número con decimales"}))
-    digitos = str(abs(int(valor)))
+    try:
+        digitos = str(abs(int(valor)))
+    except ValueError:  # beyond sys.get_int_max_str_digits(): far too long anyway
+        return Normalizado("", problema=("precision-perdida", {"digitos": "miles de"}))
     if len(digitos) > DIGITOS_EXACTOS:
         return Normalizado(digitos, problema=("precision-perdida", {"digitos": len(digitos)}))
     texto = ("-" if valor < 0 else "") + digitos.zfill(ANCHO_FIJO.get(campo, 0))
@@ -103,6 +111,16 @@ def _tipo(valor: object) -> str | None:
     if isinstance(valor, time):
         return "una hora"
     return None
+
+
+def en_blanco(valor: object) -> bool:
+    """True for a cell that normalises to nothing: None, or text of blanks and invisible
+    characters only (a zero-width space alone is an empty cell too).
+
+    >>> en_blanco(None), en_blanco(" \\u00a0\\t"), en_blanco("\\u200b"), en_blanco(0)
+    (True, True, True, False)
+    """
+    return valor is None or (isinstance(valor, str) and not valor.translate(_INVISIBLES).strip())
 
 
 def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normalizado:
@@ -135,10 +153,12 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
             cambios.append(Cambio(campo, texto, nuevo, motivo))
             texto = nuevo
 
-    paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
+    # Blanks first: removing an invisible character can join a letter and a combining accent,
+    # which NFC must then see; upper() can leave text that is not NFC (e.g. "ΐ").
     espacios = _ESPACIOS.sub(" ", texto.translate(_INVISIBLES)).strip()
     paso(espacios.replace(" ", "") if campo in CAMPOS_CODIGO else espacios, "espacios-corregidos")
-    paso(texto.upper(), "mayusculas-corregidas")
+    paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
+    paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
     if es_nombre and quitar_acentos:
         paso(_sin_acentos(texto), "acentos-quitados")
     return Normalizado(texto, tuple(cambios))

@@ -22,6 +22,7 @@ from apoyo.check.fast import fila_limpia
 from apoyo.check.field import revisar_campos
 from apoyo.check.revision import FilaRevisada, Revision
 from apoyo.errors import hallazgo
+from apoyo.normalize import en_blanco
 from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS
 
@@ -72,7 +73,7 @@ def revisar_filas(
     """
     vistos = vistos if vistos is not None else Vistos()
     for fila, valores in filas:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in valores):
+        if all(map(en_blanco, valores)):
             continue
         yield revisar_fila(fila, valores, contexto, vistos, archivo)
 

@@ -31,6 +31,11 @@ class Contexto:
     catalogo: CatalogoSecciones | None = None
     quitar_acentos: bool = True
 
+    def __post_init__(self) -> None:
+        # "7" and 7 mean "07" (raises the typed error of clave_estado for a non-entity).
+        if self.entidad is not None:
+            object.__setattr__(self, "entidad", clave_estado.validate(self.entidad))
+
     def con_aspirante(self, aspirante: dict[str, str]) -> Contexto:
         """Fill the scope left unset from the template's `Aspirante` sheet values.
 

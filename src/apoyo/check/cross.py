@@ -79,11 +79,11 @@ def _ambito(fila: int, textos: dict[str, str], validos: dict[str, bool],
                          entidad=entidad, catalogo=catalogo.origen)]
     if contexto.distrito is not None and ubicacion.distrito != contexto.distrito:
         return [hallazgo("seccion-fuera-de-ambito", fila, "seccion", textos["seccion"],
-                         lugar=f"el distrito {ubicacion.distrito}",
-                         ambito=f"el distrito {contexto.distrito}")]
+                         lugar=f"distrito {ubicacion.distrito}",
+                         ambito=f"distrito {contexto.distrito}")]
     if contexto.municipio is not None and ubicacion.municipio != contexto.municipio:
         return [hallazgo("seccion-fuera-de-ambito", fila, "seccion", textos["seccion"],
-                         lugar=f"el municipio {ubicacion.municipio} "
+                         lugar=f"municipio {ubicacion.municipio} "
                                f"({ubicacion.nombre_municipio})",
-                         ambito=f"el municipio {contexto.municipio}")]
+                         ambito=f"municipio {contexto.municipio}")]
     return []

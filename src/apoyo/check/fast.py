@@ -31,7 +31,7 @@ _FILA = re.compile(
 
 @lru_cache(maxsize=65_536)
 def _fecha_plausible(yymmdd: str, corte: date) -> bool:
-    """A real date giving an age of 18-100 for one of its readings (no finding needed)."""
+    """A real date giving a usual age (18-99) for one of its readings (no finding needed)."""
     clave = "AAAAAA" + yymmdd + "01H000"
     return clave_elector.is_valid(clave) and not clave_elector.edad_inusual(clave, corte)
 

@@ -31,9 +31,12 @@ _NOMBRE_CON_ACENTOS = re.compile(r"[A-ZÑÁÉÍÓÚÜ'. -]")
 
 def mostrar(valor: object) -> str:
     """How a raw value is shown in findings: integral numbers without ``.0``."""
-    if isinstance(valor, float) and valor.is_integer():
-        return str(int(valor))
-    return str(valor)
+    try:
+        if isinstance(valor, float) and valor.is_integer():
+            return str(int(valor))
+        return str(valor)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits()
+        return "(número de miles de cifras)"
 
 
 def _caracteres(texto: str) -> str:
@@ -67,6 +70,7 @@ def revisar_campos(
     textos: dict[str, str] = {}
     validos: dict[str, bool] = {}
     hallazgos: list[Hallazgo] = []
+    mrz: tuple[str, str] | None = None
     for campo, valor in zip(CAMPOS, valores):
         norm = normalizar(campo, valor, contexto.quitar_acentos)
         antes = None if valor is None else mostrar(valor)
@@ -81,6 +85,8 @@ def revisar_campos(
             if campo in _OBLIGATORIOS:
                 hallazgos.append(hallazgo("campo-obligatorio", fila, campo, None))
         elif campo in _VALIDADORES:
+            if campo == "cic":
+                mrz = cic.parse_mrz(texto)
             texto, nuevos = _identificador(campo, fila, texto, antes or "")
             hallazgos.extend(nuevos)
             validos[campo] = not any(h.severidad == "error" for h in nuevos)
@@ -89,18 +95,9 @@ def revisar_campos(
             hallazgos.extend(nuevos)
             validos[campo] = not nuevos
         textos[campo] = texto
-    if not textos["ocr"] and (mrz := _mrz_en(hallazgos)):
-        textos["ocr"], validos["ocr"] = mrz, True
+    if not textos["ocr"] and mrz:  # a recognised MRZ line in the CIC column carries the OCR
+        textos["ocr"], validos["ocr"] = mrz[1], True
     return textos, validos, hallazgos
-
-
-def _mrz_en(hallazgos: list[Hallazgo]) -> str | None:
-    """The OCR digits of a recognised MRZ line typed in the CIC column, if any."""
-    for h in hallazgos:
-        if h.codigo == "mrz-reconocida" and h.valor:
-            parsed = cic.parse_mrz(h.valor)
-            return parsed[1] if parsed else None
-    return None
 
 
 def _identificador(campo: str, fila: int, texto: str, antes: str) -> tuple[str, list[Hallazgo]]:

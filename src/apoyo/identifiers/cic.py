@@ -26,7 +26,7 @@ from apoyo.identifiers._errors import InvalidChecksum, InvalidFormat, InvalidLen
 
 LONGITUD = 9
 _PESOS = (7, 3, 1)
-_MRZ = re.compile(r"IDMEX(\d{9})(\d)<<(\d{13})<*")
+_MRZ = re.compile(r"IDMEX([0-9]{9})([0-9])<<([0-9]{13})<*")  # ASCII only: \d takes any script
 
 
 def _valor(caracter: str) -> int:

@@ -37,7 +37,7 @@ from apoyo.identifiers._errors import InvalidComponent, InvalidFormat, InvalidLe
 
 LONGITUD = 18
 EDAD_MINIMA = 18
-EDAD_MAXIMA_USUAL = 100
+EDAD_MAXIMA_USUAL = 99  # domain.md: a minor or a centenarian (100+) is unusual
 _PATRON = re.compile(r"[A-Z]{6}[0-9]{6}[0-9]{2}[HMX][0-9]{3}")
 _PARTES = (
     (0, 6, re.compile(r"[A-Z]{6}"), "los caracteres 1 a 6 deben ser letras"),
@@ -58,7 +58,7 @@ class ClaveElector:
     Attributes:
         letras: characters 1-6.
         nacimiento: the most plausible birth date: of the readings 19YY and 20YY not in the
-            future of the cut-off date, the one giving an age of 18-100 (at most one can),
+            future of the cut-off date, the one giving an age of 18-99 (at most one can),
             else the older one.
         entidad_nacimiento: characters 13-14 ("01"-"32", or another code).
         sexo: "H", "M" or "X".
@@ -138,7 +138,7 @@ def edades(value: str, fecha_corte: date) -> list[int]:
 
 
 def edad_inusual(value: str, fecha_corte: date) -> bool:
-    """True when no reading gives an age from 18 to 100 (e.g. either 16 or 116 years old).
+    """True when no reading gives an age from 18 to 99 (e.g. either 16 or 116 years old).
 
     A warning only: the clave carries no century (domain.md). Raises like `validate`.
     """

@@ -44,7 +44,10 @@ def compact(value: str | int | float) -> str:
 def validate(value: str | int | float) -> str:
     """Return the two-digit code, or raise `InvalidFormat` (not digits) / `InvalidComponent`
     (not 01-32). Both carry the catalogue code ``clave-estado-invalida``."""
-    code = compact(value)
+    try:
+        code = compact(value)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits() has no text form
+        raise InvalidComponent("clave-estado-invalida") from None
     if not (code.isascii() and code.isdigit()):
         raise InvalidFormat("clave-estado-invalida")
     if code not in ENTIDADES:

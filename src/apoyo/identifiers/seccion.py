@@ -31,9 +31,14 @@ def compact(value: str | int | float) -> str:
 def validate(value: str | int | float) -> str:
     """Return the section without leading zeros, or raise `InvalidFormat` (not digits) or
     `InvalidComponent` (0 or above 9999); both carry the code ``seccion-invalida``."""
-    text = compact(value)
+    try:
+        text = compact(value)
+    except ValueError:  # an int beyond sys.get_int_max_str_digits() has no text form
+        raise InvalidComponent("seccion-invalida") from None
     if not (text.isascii() and text.isdigit()):
         raise InvalidFormat("seccion-invalida")
+    if len(text.lstrip("0")) > len(str(MAXIMA)):  # int() refuses more than 4300 digits
+        raise InvalidComponent("seccion-invalida")
     number = int(text)
     if not 1 <= number <= MAXIMA:
         raise InvalidComponent("seccion-invalida")

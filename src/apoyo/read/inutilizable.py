@@ -1,0 +1,158 @@
+"""The Spanish messages for files that cannot be read at all, in one place.
+
+Each function returns (never raises) an `ArchivoInutilizable` saying what is wrong and what to
+do. No message contains a cell value.
+
+>>> e = vacio()
+>>> e.mensaje
+'El archivo está vacío (0 bytes).'
+>>> "Proteger libro" in cifrado().remedio
+True
+"""
+
+from __future__ import annotations
+
+from apoyo.errors import ArchivoInutilizable
+from apoyo.schema import ETIQUETAS
+
+#: What the reader accepts, as the messages list it.
+FORMATOS_ACEPTADOS = ".xlsx, .xlsm, .ods, .xls, .csv, .txt"
+
+_REENVIAR = "y envíelo de nuevo"
+_GUARDAR_COMO = (
+    "Ábralo en Excel o LibreOffice Calc, use Archivo > Guardar como > Libro de Excel (.xlsx) "
+    + _REENVIAR
+    + "."
+)
+
+
+def no_encontrado(nombre: str) -> ArchivoInutilizable:
+    """The path does not exist (or is not a regular file)."""
+    return ArchivoInutilizable(
+        f"No se encontró el archivo «{nombre}».",
+        "Revise el nombre y la carpeta del archivo e inténtelo de nuevo.",
+    )
+
+
+def no_se_puede_abrir() -> ArchivoInutilizable:
+    """The operating system refused to open the file (permissions, locked...)."""
+    return ArchivoInutilizable(
+        "No se pudo abrir el archivo: el sistema no permite leerlo.",
+        "Cierre el archivo si está abierto en otro programa, revise los permisos de la carpeta "
+        "e inténtelo de nuevo.",
+    )
+
+
+def vacio() -> ArchivoInutilizable:
+    """The file has 0 bytes."""
+    return ArchivoInutilizable(
+        "El archivo está vacío (0 bytes).",
+        "Es probable que no se haya guardado o que se haya copiado mal. Guarde de nuevo la hoja "
+        "con los apoyos " + _REENVIAR + ".",
+    )
+
+
+def demasiado_grande(tamano: int, maximo: int) -> ArchivoInutilizable:
+    """The file is bigger than the reader accepts."""
+    return ArchivoInutilizable(
+        f"El archivo pesa {tamano / 2**20:.0f} MB; el máximo que se acepta es "
+        f"{maximo // 2**20} MB.",
+        "Guárdelo como Libro de Excel (.xlsx), que ocupa menos, o divida los registros en "
+        "varios archivos.",
+    )
+
+
+def extension_desconocida(extension: str) -> ArchivoInutilizable:
+    """The extension is none of the accepted formats."""
+    cual = f"«{extension}»" if extension else "sin extensión"
+    return ArchivoInutilizable(
+        f"No se reconoce el tipo de archivo ({cual}). Solo se aceptan archivos "
+        f"{FORMATOS_ACEPTADOS}.",
+        "Guarde la hoja de apoyos como Libro de Excel (.xlsx) o como CSV " + _REENVIAR + ".",
+    )
+
+
+def cifrado() -> ArchivoInutilizable:
+    """A workbook with a password to open: its content is encrypted and cannot be read."""
+    return ArchivoInutilizable(
+        "El libro está protegido con contraseña para abrirlo (cifrado) y no se puede leer.",
+        "Ábralo en Excel, vaya a Archivo > Información > Proteger libro > Cifrar con contraseña, "
+        "borre la contraseña, guarde el libro " + _REENVIAR + ".",
+    )
+
+
+def no_es_hoja(que_parece: str) -> ArchivoInutilizable:
+    """The content is not a spreadsheet (a PDF, an image, a Word document...)."""
+    return ArchivoInutilizable(
+        f"El archivo no es una hoja de cálculo: parece ser {que_parece}.",
+        "Envíe la hoja de cálculo con los apoyos (.xlsx, .ods, .xls o .csv); si solo tiene el "
+        "documento, capture los datos en la plantilla oficial.",
+    )
+
+
+def formato_no_soportado(que_es: str) -> ArchivoInutilizable:
+    """A spreadsheet-like file in a format calamine cannot read (HTML or XML 2003 'Excel')."""
+    return ArchivoInutilizable(
+        f"El archivo es {que_es}, no un libro de Excel, aunque tenga esa extensión.",
+        _GUARDAR_COMO,
+    )
+
+
+def danado(formato: str) -> ArchivoInutilizable:
+    """The container is truncated or corrupt; `formato` is e.g. "xlsx"."""
+    return ArchivoInutilizable(
+        f"El archivo {formato} está dañado o incompleto y no se puede leer.",
+        "Puede haberse cortado al copiarlo o descargarlo. Ábralo en Excel; si abre, guárdelo "
+        "de nuevo " + _REENVIAR + "; si no, envíe otra copia.",
+    )
+
+
+def bomba_zip() -> ArchivoInutilizable:
+    """The zip declares an absurd uncompressed size (a zip bomb or a damaged file)."""
+    return ArchivoInutilizable(
+        "El archivo declara un contenido descomprimido desproporcionado (más de lo que cabe en "
+        "una hoja de Excel); por seguridad no se abre.",
+        "Copie solo los datos de los apoyos a un libro nuevo (o a la plantilla oficial), "
+        "guárdelo " + _REENVIAR + ".",
+    )
+
+
+def sin_hojas() -> ArchivoInutilizable:
+    """The workbook has no worksheet at all."""
+    return ArchivoInutilizable(
+        "El libro no tiene ninguna hoja de cálculo con datos.",
+        "Capture los apoyos en la plantilla oficial " + _REENVIAR + ".",
+    )
+
+
+def sin_encabezado(filas: int, hoja: str | None = None) -> ArchivoInutilizable:
+    """No row among the first `filas` non-empty ones names at least four of the eight columns."""
+    donde = f"la hoja «{hoja}»" if hoja else "el archivo"
+    etiquetas = ", ".join(f"«{e}»" for e in ETIQUETAS.values())
+    return ArchivoInutilizable(
+        f"No se encontró la fila de encabezados en {donde}: ninguna de las primeras {filas} "
+        f"filas con datos tiene los nombres de las columnas. Se esperan: {etiquetas}.",
+        "Escriba esos encabezados en una fila, arriba de los datos (una columna por dato), o "
+        "copie los datos a la plantilla oficial.",
+    )
+
+
+def codificacion_desconocida() -> ArchivoInutilizable:
+    """A text file whose character encoding could not be recognised."""
+    return ArchivoInutilizable(
+        "No se reconoce la codificación de caracteres del archivo de texto (no es UTF-8 ni "
+        "Windows-1252).",
+        "Ábralo en Excel y guárdelo como Libro de Excel (.xlsx), o como «CSV UTF-8 (delimitado "
+        "por comas)», " + _REENVIAR + ".",
+    )
+
+
+def texto_ilegible(linea: int) -> ArchivoInutilizable:
+    """The csv module failed on a record (e.g. a field larger than it accepts)."""
+    return ArchivoInutilizable(
+        f"El archivo de texto no se pudo leer a partir de la línea {linea}: tiene comillas o "
+        "un campo mal formado.",
+        "Ábralo en Excel, revise esa línea y guárdelo como Libro de Excel (.xlsx) "
+        + _REENVIAR
+        + ".",
+    )

@@ -1,0 +1,209 @@
+"""Looking inside a zip-based workbook without parsing its data: format, macros, zip-bomb guard,
+defined names and the error cells python-calamine cannot report.
+
+Only small parts (workbook.xml, its relationships, ``mimetype``) are parsed, with defusedxml; a
+sheet's XML is only scanned as bytes, in blocks, for error cells (``t="e"``).
+
+>>> _ref_a_posicion(b"AB12")
+(12, 27)
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from apoyo.read import inutilizable
+
+#: Refuse a zip declaring more than this many uncompressed bytes in total (2 GiB). A full sheet
+#: of 1,048,575 rows of the eight fields is about 0.5 GB of XML.
+DESCOMPRIMIDO_MAXIMO = 2 * 1024**3
+#: Refuse a member bigger than `MIEMBRO_GRANDE` that compresses more than this ratio.
+RAZON_MAXIMA = 200
+MIEMBRO_GRANDE = 100 * 1024**2
+
+_MIME_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _nombre_formato(extension: str) -> str:
+    return extension.lstrip(".") if extension in (".xlsx", ".xlsm", ".xlsb", ".ods") else "zip"
+
+
+def _abrir(ruta: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(ruta)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise inutilizable.danado(_nombre_formato(ruta.suffix.lower())) from None
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+
+
+def _revisar_tamanos(zf: zipfile.ZipFile) -> None:
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        comprimido = max(info.compress_size, 1)
+        if info.file_size > MIEMBRO_GRANDE and info.file_size / comprimido > RAZON_MAXIMA:
+            raise inutilizable.bomba_zip()
+    if total > DESCOMPRIMIDO_MAXIMO:
+        raise inutilizable.bomba_zip()
+
+
+def inspeccionar_zip(ruta: Path, extension: str) -> tuple[str, bool]:
+    """Return ``(formato, macros)`` of a zip file: "xlsx", "xlsb" or "ods".
+
+    Raises:
+        ArchivoInutilizable: corrupt zip, zip bomb, or a zip that is no workbook (Word,
+            PowerPoint, a plain archive...).
+    """
+    with _abrir(ruta) as zf:
+        _revisar_tamanos(zf)
+        nombres = set(zf.namelist())
+        macros = "xl/vbaProject.bin" in nombres
+        if "xl/workbook.xml" in nombres:
+            return "xlsx", macros
+        if "xl/workbook.bin" in nombres:
+            return "xlsb", macros
+        if "mimetype" in nombres:
+            try:
+                mime = zf.read("mimetype")[:200]
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+                raise inutilizable.danado(_nombre_formato(extension)) from None
+            if mime.startswith(_MIME_ODS):  # also "...-template" (.ots)
+                return "ods", False
+            if b"opendocument.text" in mime:
+                raise inutilizable.no_es_hoja("un documento de texto de LibreOffice (.odt)")
+        if "word/document.xml" in nombres:
+            raise inutilizable.no_es_hoja("un documento de Word (.docx)")
+        if "ppt/presentation.xml" in nombres:
+            raise inutilizable.no_es_hoja("una presentación de PowerPoint (.pptx)")
+        if any(n.startswith("xl/") for n in nombres):
+            # Parts of a workbook but no workbook part: damaged.
+            raise inutilizable.danado(_nombre_formato(extension))
+        raise inutilizable.no_es_hoja("un archivo comprimido ZIP")
+
+
+# ---- workbook.xml: sheet parts and defined names -------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xml(zf: zipfile.ZipFile, miembro: str) -> ElementTree.Element | None:
+    try:
+        return ElementTree.fromstring(zf.read(miembro))
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ElementTree.ParseError):
+        return None
+    except Exception:  # defusedxml's DTD/entity refusals: treat the part as absent
+        return None
+
+
+def partes_xlsx(ruta: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Return ``(sheet name -> worksheet part path, defined name -> its formula text)``.
+
+    Empty dicts when the parts cannot be read (calamine then reports the damage).
+    """
+    hojas: dict[str, str] = {}
+    nombres: dict[str, str] = {}
+    try:
+        zf = zipfile.ZipFile(ruta)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return hojas, nombres
+    with zf:
+        libro = _xml(zf, "xl/workbook.xml")
+        rels = _xml(zf, "xl/_rels/workbook.xml.rels")
+        if libro is None:
+            return hojas, nombres
+        destinos: dict[str, str] = {}
+        for rel in rels.iter() if rels is not None else ():
+            if _local(rel.tag) == "Relationship" and rel.get("Id") and rel.get("Target"):
+                destino = rel.get("Target", "")
+                destino = destino[1:] if destino.startswith("/") else "xl/" + destino
+                destinos[rel.get("Id", "")] = posixpath.normpath(destino)
+        for elem in libro.iter():
+            etiqueta = _local(elem.tag)
+            if etiqueta == "sheet":
+                rid = next((v for k, v in elem.attrib.items() if _local(k) == "id"), None)
+                if rid in destinos and elem.get("name"):
+                    hojas[elem.get("name", "")] = destinos[rid]
+            elif etiqueta == "definedName" and elem.get("name"):
+                nombres[elem.get("name", "")] = (elem.text or "").strip()
+    return hojas, nombres
+
+
+# ---- error cells ---------------------------------------------------------------------------
+
+_ATRIBUTO_ERROR = re.compile(rb"""\st=["']e["']""")
+_REF = re.compile(rb"""\sr=["']([A-Z]{1,3})([0-9]{1,7})["']""")
+_VALOR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([^<]*)<")
+_MAXIMO_RESTO = 64 * 1024**2
+
+
+def _ref_a_posicion(ref: bytes) -> tuple[int, int]:
+    """``b"E6"`` -> (6, 4): 1-based row, 0-based column."""
+    m = re.fullmatch(rb"([A-Z]{1,3})([0-9]{1,7})", ref)
+    if m is None:
+        raise ValueError("not a cell reference")
+    columna = 0
+    for letra in m.group(1):
+        columna = columna * 26 + (letra - 64)
+    return int(m.group(2)), columna - 1
+
+
+def _errores_en(datos: bytes, errores: dict[int, dict[int, str]]) -> None:
+    if b'="e"' not in datos and b"='e'" not in datos:
+        return
+    for m in _ATRIBUTO_ERROR.finditer(datos):
+        inicio = datos.rfind(b"<", 0, m.start())
+        fin_etiqueta = datos.find(b">", m.end())
+        if inicio == -1 or fin_etiqueta == -1 or datos[fin_etiqueta - 1 : fin_etiqueta] == b"/":
+            continue
+        etiqueta = datos[inicio + 1 : fin_etiqueta]
+        nombre = etiqueta.split(None, 1)[0] if etiqueta.split() else b""
+        if nombre.rsplit(b":", 1)[-1] != b"c":
+            continue
+        ref = _REF.search(etiqueta)
+        cierre = datos.find(b"</" + nombre + b">", fin_etiqueta)
+        if ref is None or cierre == -1:
+            continue
+        valor = _VALOR.search(datos, fin_etiqueta, cierre)
+        texto = valor.group(1).decode("utf-8", "replace").strip() if valor else ""
+        fila, columna = _ref_a_posicion(ref.group(1) + ref.group(2))
+        errores.setdefault(fila, {})[columna] = texto or "#N/A"
+
+
+def celdas_con_error(ruta: Path, miembro: str, bloque: int = 1 << 20) -> dict[int, dict[int, str]]:
+    """Error cells of one worksheet part: ``{row (1-based): {column (0-based): "#N/A"}}``.
+
+    Streams the part in blocks cut after a ``row>`` tag (so no cell is split) and only looks
+    closer where ``t="e"`` occurs. Cells without an ``r`` attribute are not reported. Returns
+    an empty dict if the part cannot be read (calamine reports the damage).
+    """
+    errores: dict[int, dict[int, str]] = {}
+    try:
+        with zipfile.ZipFile(ruta) as zf, zf.open(miembro) as f:
+            resto = b""
+            while True:
+                leido = f.read(bloque)
+                datos = resto + leido
+                if not leido:
+                    _errores_en(datos, errores)
+                    break
+                corte = datos.rfind(b"row>")
+                if corte == -1:
+                    if len(datos) > _MAXIMO_RESTO:
+                        break
+                    resto = datos
+                    continue
+                corte += 4
+                _errores_en(datos[:corte], errores)
+                resto = datos[corte:]
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+        return {}
+    return errores

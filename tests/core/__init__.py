@@ -1,0 +1,1 @@
+"""Tests of the domain core: identifiers, normalisation, catalogue and row rules."""
