@@ -29,6 +29,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
+from apoyo.excel.cli import app as excel_app  # noqa: E402  (after `app`, mounted below)
+
+app.add_typer(excel_app, name="excel")
 consola = Console()
 errores_consola = Console(stderr=True)
 

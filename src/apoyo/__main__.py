@@ -1,0 +1,5 @@
+"""`python -m apoyo` runs the command line (same as the `apoyo` command)."""
+
+from apoyo.cli import main
+
+main()
