@@ -141,7 +141,7 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
     tabla = Table(title=f"{revision.archivo}: {revision.filas:,} filas, "
                   f"{revision.filas_validas:,} válidas, {revision.errores:,} errores, "
                   f"{revision.avisos:,} avisos")
-    tabla.add_column("Código")
+    tabla.add_column("Código", no_wrap=True)
     tabla.add_column("Severidad")
     tabla.add_column("Descripción")
     tabla.add_column("Cantidad", justify="right")
@@ -306,6 +306,7 @@ def plantilla(
     Instrucciones), opcionalmente prellenada para un aspirante."""
     from apoyo.template import escribir_plantilla
 
+    _carpeta_salida(salida.parent)
     if entidad is not None and not clave_estado.is_valid(entidad):
         raise Inutilizable(f"La entidad «{entidad}» no existe.", "Use una clave de 01 a 32.")
     ruta = escribir_plantilla(salida, aspirante=aspirante,
@@ -328,6 +329,7 @@ def ejemplo(
     from apoyo.example import generar
     from apoyo.template import escribir_plantilla
 
+    _carpeta_salida(salida.parent)
     ruta = escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
                               cargo="Gubernatura", filas=generar(filas, semilla))
     consola.print(f"Ejemplo creado: {ruta} ({filas:,} filas, personas ficticias)")
@@ -351,10 +353,26 @@ def errores(
     consola.print(f"Escrito {salida}")
 
 
+def _mensaje_de_uso(exc: typer.TyperException) -> str:
+    """Spanish text for a command-line usage error (Click's own texts are English)."""
+    nombre = type(exc).__name__
+    param = getattr(exc, "param", None)
+    que = getattr(param, "opts", None) or [getattr(param, "name", "") or ""]
+    if nombre == "NoSuchOption":
+        return f"La opción «{getattr(exc, 'option_name', '')}» no existe."
+    if nombre == "MissingParameter":
+        return f"Falta {'/'.join(que)}."
+    if nombre in ("BadParameter", "BadOptionUsage", "BadArgumentUsage"):
+        return f"Valor no válido para {'/'.join(que)}."
+    return "La orden no se entendió."
+
+
 def main() -> None:
     """Entry point: run the app, turning every failure into a Spanish message and exit 2."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns the code of `typer.Exit` instead of exiting.
+        codigo = app(standalone_mode=False)
+        sys.exit(codigo if isinstance(codigo, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (Inutilizable, ArchivoInutilizable) as exc:
@@ -363,12 +381,22 @@ def main() -> None:
     except KeyboardInterrupt:
         errores_consola.print("Interrumpido; los resultados anteriores no se modificaron.")
         sys.exit(130)
+    except typer.Abort:
+        errores_consola.print("Cancelado.")
+        sys.exit(1)
+    except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()  # type: ignore[attr-defined]
+            sys.exit(0)
+        _salir_con_error(_mensaje_de_uso(exc), "Consulte las opciones con «apoyo --help» o "
+                         "«apoyo COMANDO --help».")
+        sys.exit(2)
+    except OSError as exc:
+        _salir_con_error(f"No se pudo leer o escribir un archivo ({exc.strerror or exc}).",
+                         "Revise que la carpeta exista, que tenga permiso de escritura y "
+                         "espacio libre; los archivos anteriores no se modificaron.")
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last resort: never show a traceback to users
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
         if os.environ.get("APOYO_DEPURAR"):
             raise
         _salir_con_error(f"Error interno inesperado ({type(exc).__name__}).",

@@ -5,8 +5,8 @@ the names (`clave_elector.iniciales`), its birth date is real and adult at the c
 the sección is a real Chiapas section (from a catalogue passed in, or the built-in list below,
 taken from INE's catalogue), and the OCR starts with the zero-padded sección.
 
-Planted faults (`FALLAS`, one every `CADA` rows, in this order), each a kind that real
-spreadsheets show (domain.md, "What breaks"):
+Planted faults (`FALLAS`, one every `CADA` rows — closer together in small examples so that
+each kind appears —, in this order), each a kind that real spreadsheets show (domain.md, "What breaks"):
 
 ======================  =========  ==================================================
 fault                   severity   finding
@@ -104,16 +104,18 @@ def generar(filas: int, semilla: int = 2018, secciones: Sequence[int] = SECCIONE
             fecha_corte: date | None = None) -> list[tuple[str, ...]]:
     """Generate `filas` rows of eight text values in `apoyo.schema.CAMPOS` order.
 
-    Deterministic for a given `semilla`. Row i (0-based) with i % CADA == CADA - 1 carries the
-    next fault of `FALLAS`, cyclically. `secciones`: real section numbers of entity 07 to draw
+    Deterministic for a given `semilla`. Row i (0-based) with i % cada == cada - 1 carries the
+    next fault of `FALLAS`, cyclically, where cada = CADA (about 1%), or less for small
+    examples so that every kind of fault appears at least once. `secciones`: real section numbers of entity 07 to draw
     from. Ages are adult at `fecha_corte` (default today).
     """
     rng = random.Random(semilla)
     corte = fecha_corte or date.today()
+    cada = max(2, min(CADA, filas // (len(FALLAS) + 1)))
     out: list[list[str]] = []
     for i in range(filas):
         fila = _persona(i, rng, secciones, corte)
-        if i % CADA == CADA - 1 and out:
-            fila = _plantar(FALLAS[(i // CADA) % len(FALLAS)], fila, out)
+        if i % cada == cada - 1 and out:
+            fila = _plantar(FALLAS[(i // cada) % len(FALLAS)], fila, out)
         out.append(fila)
     return [tuple(f) for f in out]

@@ -50,7 +50,7 @@ def test_excel_numeros_conserva_numeros_crudos(casos: Path) -> None:
     tabla = leer(casos / "excel_numeros.xlsx")
     assert tabla.formato == "xlsx" and tabla.hoja == "Apoyos"
     assert tabla.metadatos == {
-        "formato": "xlsx", "hoja": "Apoyos", "hojas": ["Apoyos"], "filas_encabezado": 1,
+        "formato": "xlsx", "hoja": "Apoyos", "hojas": ["Apoyos"],
     }
     fila2 = _fila(tabla, 2)
     assert fila2["clave_estado"] == 7.0 and isinstance(fila2["clave_estado"], float)
@@ -103,7 +103,7 @@ def test_excel_cp1252(casos: Path) -> None:
     tabla = leer(casos / "excel_cp1252.csv")
     assert tabla.formato == "csv" and tabla.hoja is None
     assert tabla.metadatos == {
-        "formato": "csv", "encoding": "cp1252", "delimitador": ";", "filas_encabezado": 1,
+        "formato": "csv", "encoding": "cp1252", "delimitador": ";",
     }
     assert tabla.encabezados[1] == "Sección electoral"
     assert _fila(tabla, 3)["apellido_materno"] == "CASTAÑEDA"

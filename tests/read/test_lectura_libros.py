@@ -30,7 +30,7 @@ def test_datos_desde_c5(libro: Libro) -> None:
     assert [f.fila for f in filas] == [6, 7]
     assert filas[0].celdas == (None, None, *FILA_1)
     assert list(tabla.valores()) == [(6, tuple(FILA_1)), (7, tuple(FILA_2))]
-    assert tabla.metadatos["filas_encabezado"] == 5
+    assert tabla.fila_encabezado == 5 and "filas_encabezado" not in tabla.metadatos
 
 
 def test_titulo_arriba_del_encabezado(libro: Libro) -> None:

@@ -45,7 +45,6 @@ def test_delimitadores_cp1252(texto: Texto, delimitador: str) -> None:
     assert tabla.formato == "txt"
     assert tabla.metadatos == {
         "formato": "txt", "encoding": "cp1252", "delimitador": delimitador,
-        "filas_encabezado": 1,
     }
     assert next(tabla.valores()) == (2, tuple(FILA_2))
 

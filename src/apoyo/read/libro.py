@@ -201,7 +201,6 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         "formato": det.formato,
         "hoja": nombre,
         "hojas": hojas,
-        "filas_encabezado": enc.fila,
     }
     if version is not None:
         metadatos["version_plantilla"] = version

@@ -183,6 +183,5 @@ def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
             "formato": det.formato,
             "encoding": codificacion,
             "delimitador": delimitador,
-            "filas_encabezado": enc.fila,
         },
     )

@@ -1,0 +1,168 @@
+"""The file sent to DERFE: the valid rows, eight text columns, named after the aspirant.
+
+Decisions:
+
+* Only rows without errors (`FilaRevisada.valida`) are exported, with their normalised values
+  (`FilaRevisada.valores`), in the order read. Rows with errors go to ``<NOMBRE>_rechazados.xlsx`` (row number,
+  the eight fields, and the reasons: code, message and how to fix it, for each error). With no
+  rejected row no rejects file is written, and one left by an earlier export is deleted, so it
+  cannot be mistaken for the current one.
+* xlsx: sheet ``Apoyos``, header = the labels of `apoyo.schema.ETIQUETAS`, every value an
+  (inline) text cell, columns and cells formatted as text (``@``), so leading zeros stay and
+  what a user types there stays text. An empty value is an empty text cell.
+* txt: UTF-8 **with BOM** (Excel and most Windows tools, as at DERFE, then read accents and Ñ
+  right; without it they assume the ANSI code page), tab-separated, CRLF line ends, same header.
+  A tab or line break inside a value (the checker's normalisation already removes them) would
+  break the layout, so it is written as a space.
+* Formula injection (OWASP "CSV injection"): xlsx cells are text, never formulas. The txt carries
+  the exact values DERFE needs, without a protecting prefix: codes are digits and the checker
+  rejects names with characters other than letters, spaces, apostrophe, hyphen and dot
+  (``nombre-invalido``), so no valid row starts with ``=``, ``+``, ``-`` or ``@``.
+* Streaming: rows are written as they come (one pass over `filas`); each file is written through
+  `apoyo.atomic.escritura_atomica`, so on failure earlier files stay intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
+
+from apoyo.atomic import escritura_atomica
+from apoyo.check.revision import FilaRevisada
+from apoyo.export.nombre import nombre_archivo
+from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
+from apoyo.schema import CAMPOS, ETIQUETAS, HOJA_APOYOS
+
+HOJA_RECHAZADOS = "Rechazados"
+_ANCHOS = (10, 11, 22, 20, 20, 22, 16, 12)
+_FILAS_POR_ESCRITURA = 8192
+_ANCHO_MOTIVOS = 70
+_LETRAS_POR_LINEA = 75  # of the wrapped Motivos column, to give each row its height
+
+
+@dataclass(frozen=True)
+class ResultadoExportacion:
+    """What `exportar` wrote.
+
+    Attributes:
+        ruta: the DERFE file (``<NOMBRE>.xlsx`` or ``.txt``).
+        ruta_rechazados: ``<NOMBRE>_rechazados.xlsx``, or None when no row was rejected.
+        validas: rows exported.
+        rechazadas: rows with errors, listed in the rejects file.
+    """
+
+    ruta: Path
+    ruta_rechazados: Path | None
+    validas: int
+    rechazadas: int
+
+
+def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
+             formato: Literal["xlsx", "txt"] = "xlsx") -> ResultadoExportacion:
+    """Write the DERFE file of the valid rows, and the rejects file of the others.
+
+    Args:
+        filas: the checked rows, in order (consumed once).
+        aspirante: the aspirant's name; the file is ``carpeta/<nombre_archivo(aspirante)>.xlsx``
+            (or ``.txt``).
+        carpeta: an existing folder.
+        formato: ``"xlsx"`` (default) or ``"txt"`` (tab-separated UTF-8 with BOM, CRLF).
+
+    Returns:
+        A `ResultadoExportacion` with the paths and counts.
+
+    Raises:
+        ValueError: unknown `formato`, or an aspirant name without letters (`nombre_archivo`).
+        OSError: a file cannot be written; files from earlier exports are then left intact.
+    """
+    if formato not in ("xlsx", "txt"):
+        raise ValueError(f"Formato de exportación desconocido «{formato}»: use «xlsx» o «txt».")
+    nombre = nombre_archivo(aspirante)
+    carpeta = Path(carpeta)
+    ruta = carpeta / f"{nombre}.{formato}"
+    ruta_rechazados = carpeta / f"{nombre}_rechazados.xlsx"
+    validas = rechazadas = 0
+    # The rejects file is opened at the first rejected row, and closed after the main file.
+    with contextlib.ExitStack() as pila_rechazados:
+        rechazos: EscritorHoja | None = None
+        with contextlib.ExitStack() as pila:
+            if formato == "xlsx":
+                hoja = _abrir_xlsx(pila, ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
+                                   [True] * len(CAMPOS), HOJA_APOYOS)
+                escribir = hoja.fila
+            else:
+                escribir = pila.enter_context(_txt(ruta)).fila
+            for fila in filas:
+                if fila.valida:
+                    validas += 1
+                    escribir(validas + 1, fila.valores)
+                    continue
+                if rechazos is None:
+                    rechazos = _abrir_xlsx(
+                        pila_rechazados, ruta_rechazados,
+                        ["Fila", *(ETIQUETAS[c] for c in CAMPOS), "Motivos"],
+                        (6, *_ANCHOS, _ANCHO_MOTIVOS), [False, *[True] * len(CAMPOS), True], HOJA_RECHAZADOS,
+                        filtro=True, ajustar=(len(CAMPOS) + 1,),
+                    )
+                rechazadas += 1
+                motivos = _motivos(fila)
+                lineas = max(1, math.ceil(len(motivos) / _LETRAS_POR_LINEA))
+                rechazos.fila(rechazadas + 1, (fila.fila, *fila.valores, motivos),
+                              alto=15.0 * lineas if lineas > 1 else None)
+    if rechazos is None:
+        ruta_rechazados.unlink(missing_ok=True)
+    return ResultadoExportacion(
+        ruta, None if rechazos is None else ruta_rechazados, validas, rechazadas
+    )
+
+
+def _abrir_xlsx(pila: contextlib.ExitStack, ruta: Path, encabezados: list[str],
+                anchos: tuple[float, ...], texto: list[bool], hoja: str, *,
+                filtro: bool = False, ajustar: tuple[int, ...] = ()) -> EscritorHoja:
+    libro, estilos = libro_tabla(hoja, encabezados, anchos, texto, filtro=filtro, ajustar=ajustar)
+    tmp = pila.enter_context(escritura_atomica(ruta))
+    return pila.enter_context(EscritorHoja(libro, hoja, tmp, fila_inicial=2, estilos=estilos))
+
+
+def _motivos(fila: FilaRevisada) -> str:
+    """The errors of a row: ``[code] message Cómo corregir: remedy``, joined by `` | ``."""
+    return " | ".join(
+        f"[{h.codigo}] {h.mensaje} Cómo corregir: {h.remedio}"
+        for h in fila.hallazgos if h.severidad == "error"
+    )
+
+
+class _LineasTxt:
+    """Rows of the tab-separated text, buffered and written in blocks."""
+
+    def __init__(self, archivo: TextIO) -> None:
+        self._archivo = archivo
+        self._lineas: list[str] = []
+
+    def fila(self, _n: int, valores: tuple[str, ...]) -> None:
+        linea = "\t".join(valores)
+        if linea.count("\t") != len(valores) - 1 or "\n" in linea or "\r" in linea:
+            linea = "\t".join(" ".join(v.split("\t")).replace("\r\n", " ").replace("\r", " ")
+                              .replace("\n", " ") for v in valores)
+        self._lineas.append(linea)
+        if len(self._lineas) >= _FILAS_POR_ESCRITURA:
+            self.vaciar()
+
+    def vaciar(self) -> None:
+        if self._lineas:
+            self._archivo.write("\r\n".join(self._lineas) + "\r\n")
+            self._lineas.clear()
+
+
+@contextlib.contextmanager
+def _txt(ruta: Path) -> Iterator[_LineasTxt]:
+    """Tab-separated UTF-8 (with BOM) text with CRLF line ends and the header, written atomically."""
+    with escritura_atomica(ruta) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as archivo:
+        archivo.write("\t".join(ETIQUETAS[c] for c in CAMPOS) + "\r\n")
+        lineas = _LineasTxt(archivo)
+        yield lineas
+        lineas.vaciar()

@@ -1,0 +1,288 @@
+"""The marked copy: the submission as read, with every finding coloured, noted and summarised.
+
+Layout decisions:
+
+* Rows keep the number they had in the original (`FilaLeida.fila`), so the row numbers in the
+  findings are the ones the reviewer sees. The header goes where it was (`Tabla.fila_encabezado`);
+  rows above it (titles in the original) stay empty and the Resumen says why.
+* The ``Resultado`` column goes right after the last column of the header. If the file already
+  has a column labelled ``Resultado`` (it is an earlier marked copy), that column is reused and
+  its old values are replaced.
+* Cells beyond the header's width are not copied (readers pad or trim rows to that width).
+* Notes are capped at `MAX_NOTAS` cells; past the cap cells are still coloured and the Resultado
+  column still lists the codes, and the Resumen says where the full list is (the JSON report).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+
+from apoyo.atomic import escritura_atomica
+from apoyo.check.revision import Revision
+from apoyo.mark import resumen
+from apoyo.mark.xlsx_rapido import (
+    OPCIONES_XLSXWRITER,
+    EscritorHoja,
+    EstilosCelda,
+    FormatosCelda,
+    Nota,
+    estilos_de_sonda,
+    partes_notas,
+    preparar_notas,
+)
+from apoyo.read.tabla import Tabla
+from apoyo.record import Hallazgo, Severidad
+from apoyo.schema import (
+    COLOR_AVISO,
+    COLOR_ERROR,
+    COLOR_OK,
+    COLUMNA_RESULTADO,
+    HOJA_APOYOS,
+    plegar,
+)
+from apoyo.summary import RESULTADO_OK, severidad_de, texto_nota, texto_resultado
+
+#: Most cells that get a note (comment). Excel slows down with many notes and the file grows
+#: about 1.5 kB per note; past the cap cells keep their colour and the Resultado column its codes,
+#: and the full list is in the JSON report.
+MAX_NOTAS = 10_000
+
+AUTOR_NOTAS = "Revisión de apoyos"
+
+# Minimum column widths (characters) of the eight fields; other columns get 17 (a date-time
+# fits); wider headers widen their column, up to 40.
+_ANCHOS = {
+    "clave_estado": 10,
+    "seccion": 11,
+    "nombre": 22,
+    "apellido_paterno": 20,
+    "apellido_materno": 20,
+    "clave_elector": 22,
+    "ocr": 16,
+    "cic": 12,
+}
+_ANCHO_RESULTADO = 42
+_HALLAZGOS_POR_FILA = attrgetter("fila")
+
+
+@dataclass
+class _Marcas:
+    """What the findings say about the sheet, gathered in one pass before writing it."""
+
+    notas: list[Nota] = field(default_factory=list)
+    celdas_marcadas: int = 0
+    primera: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (fila, col)
+
+
+def ruta_revisado(tabla: Tabla, destino: Path) -> Path:
+    """Where the marked copy of `tabla` goes: ``destino/<stem>.revisado.xlsx`` if `destino` is a
+    folder, `destino` itself otherwise."""
+    destino = Path(destino)
+    if destino.is_dir():
+        return destino / f"{Path(tabla.archivo).stem}.revisado.xlsx"
+    return destino
+
+
+def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
+                      max_notas: int = MAX_NOTAS, reporte: str | None = None) -> Path:
+    """Write the marked copy of a checked submission and return its path.
+
+    Args:
+        tabla: the submission as read; its rows are streamed once more (`Tabla.filas`).
+        revision: the outcome of checking `tabla`; row findings in ascending row order are used
+            as they are, otherwise sorted.
+        destino: a folder (the file is ``<stem of tabla.archivo>.revisado.xlsx``) or the path of
+            the ``.xlsx`` to write. Written atomically: on failure an earlier file is intact.
+        max_notas: most cells with a note (default `MAX_NOTAS`).
+        reporte: file name of the JSON report with every finding, named in the Resumen when
+            notes were capped (default ``<stem>.reporte.json``, the CLI's name).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValueError: `tabla.filas()` yields rows out of order or above the header row.
+        OSError: the file cannot be written (the temporary file is removed).
+    """
+    ruta = ruta_revisado(tabla, destino)
+    ancho = len(tabla.encabezados)
+    col_res = _columna_resultado(tabla.encabezados)
+    ncols = max(ancho, col_res + 1)
+    campo_de_col = {col: campo for campo, col in tabla.columnas.items()}
+    # Column of each field's findings; row-level findings (campo None) go to Resultado.
+    col_de_campo: dict[str | None, int] = {
+        campo: col for campo, col in tabla.columnas.items() if col < ancho
+    }
+    anchos = [
+        _ANCHO_RESULTADO if col == col_res else min(
+            max(len(tabla.encabezados[col]) + 3, _ANCHOS.get(campo_de_col.get(col, ""), 17)), 40)
+        for col in range(ncols)
+    ]
+
+    por_fila = [h for h in revision.hallazgos if h.fila is not None]
+    if any(a.fila > b.fila for a, b in pairwise(por_fila)):  # type: ignore[operator]
+        por_fila.sort(key=_HALLAZGOS_POR_FILA)
+    marcas = _recorrer_marcas(por_fila, col_de_campo, col_res, max_notas)
+
+    # 1. The structure, by XlsxWriter: styles, header, notes plumbing, the Resumen sheet.
+    salida = io.BytesIO()
+    libro = Workbook(salida, OPCIONES_XLSXWRITER)
+    hoja = libro.add_worksheet(HOJA_APOYOS)
+    fila_enc = tabla.fila_encabezado
+    base = FormatosCelda(libro)
+    aviso = FormatosCelda(libro, {"bg_color": COLOR_AVISO, "pattern": 1}, vacia=True)
+    error = FormatosCelda(libro, {"bg_color": COLOR_ERROR, "pattern": 1}, vacia=True)
+    res_ok = FormatosCelda(libro, {"bg_color": COLOR_OK, "pattern": 1})
+    encabezado = libro.add_format(
+        {"bold": True, "bg_color": "#D9D9D9", "pattern": 1, "bottom": 1, "num_format": "@"}
+    )
+    for col in range(ncols):
+        etiqueta = COLUMNA_RESULTADO if col == col_res else tabla.encabezados[col]
+        hoja.write_string(fila_enc - 1, col, etiqueta, encabezado)
+        hoja.set_column(col, col, anchos[col], base.texto)
+    col_sonda = 0
+    for formatos in (base, aviso, error, res_ok):
+        col_sonda = formatos.sondear(hoja, fila_enc, col_sonda)
+    if marcas.notas:
+        preparar_notas(hoja, fila_enc)
+    hoja.freeze_panes(fila_enc, 0)
+    hoja.autofilter(fila_enc - 1, 0, fila_enc - 1, ncols - 1)
+    hoja.set_landscape()
+    hoja.set_paper(1)  # carta
+    hoja.fit_to_pages(1, 0)
+    hoja.repeat_rows(fila_enc - 1)
+    hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
+    hoja.activate()
+    resumen.escribir(libro, tabla, revision, marcas.primera,
+                     notas=len(marcas.notas), celdas_marcadas=marcas.celdas_marcadas,
+                     max_notas=max_notas,
+                     reporte=reporte or f"{Path(tabla.archivo).stem}.reporte.json")
+    libro.close()
+
+    # 2. The rows, streamed into a copy of that workbook.
+    xlsx = salida.getvalue()
+    sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, fila_enc + 1)
+    relleno = {"aviso": aviso.estilos(sonda), "error": error.estilos(sonda)}
+    estilos = [base.estilos(sonda)] * ncols
+    estilos[col_res] = res_ok.estilos(sonda)
+    partes = partes_notas(marcas.notas, anchos, AUTOR_NOTAS) if marcas.notas else None
+    with escritura_atomica(ruta) as tmp, EscritorHoja(
+        xlsx, HOJA_APOYOS, tmp, fila_inicial=fila_enc + 1, estilos=estilos,
+        notas=partes, celdas_previstas=revision.filas * ncols, referencias=False,
+    ) as escritor:
+        grupos = _agrupar(por_fila)
+        siguiente, hallazgos = next(grupos, (None, ()))
+        ok = (RESULTADO_OK,)
+        reemplazar = col_res < ancho
+        marcadas = _FilasMarcadas(estilos, relleno, col_de_campo, col_res)
+        for leida in tabla.filas():
+            n, celdas = leida.fila, leida.celdas
+            if len(celdas) != ancho:
+                celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
+            while siguiente is not None and siguiente < n:  # findings of rows not read: skip
+                siguiente, hallazgos = next(grupos, (None, ()))
+            if siguiente != n:
+                valores = celdas[:col_res] + ok + celdas[col_res + 1:] if reemplazar else celdas + ok
+                escritor.fila(n, valores)
+                continue
+            patron, fila_estilos, texto = marcadas.de(hallazgos)
+            valores = list(celdas) + [None] * (ncols - ancho)
+            valores[col_res] = texto
+            escritor.fila(n, valores, fila_estilos, patron)
+            siguiente, hallazgos = next(grupos, (None, ()))
+    return ruta
+
+
+def _columna_resultado(encabezados: Sequence[str]) -> int:
+    """Index of an existing ``Resultado`` column (the last one), or the first free column."""
+    buscado = plegar(COLUMNA_RESULTADO)
+    for col in range(len(encabezados) - 1, -1, -1):
+        if plegar(encabezados[col]) == buscado:
+            return col
+    return len(encabezados)
+
+
+def _agrupar(por_fila: Sequence[Hallazgo]) -> Iterator[tuple[int, list[Hallazgo]]]:
+    """Yield ``(fila, findings)`` for each row, from findings sorted by row."""
+    i, total = 0, len(por_fila)
+    while i < total:
+        fila = por_fila[i].fila
+        j = i + 1
+        while j < total and por_fila[j].fila == fila:
+            j += 1
+        yield fila, list(por_fila[i:j])  # type: ignore[misc]
+        i = j
+
+
+class _FilasMarcadas:
+    """Styles and Resultado text of rows with findings, kept per pattern of findings (rows with
+    the same codes on the same fields look the same)."""
+
+    def __init__(self, estilos: list[EstilosCelda], relleno: dict[str, EstilosCelda],
+                 col_de_campo: dict[str | None, int], col_res: int) -> None:
+        self._estilos = estilos
+        self._relleno = relleno
+        self._col_de_campo = col_de_campo
+        self._col_res = col_res
+        self._vistas: dict[tuple[Any, ...], tuple[Any, list[EstilosCelda], str]] = {}
+
+    def de(self, hallazgos: Sequence[Hallazgo]) -> tuple[Any, list[EstilosCelda], str]:
+        """``(pattern, styles per column, Resultado text)`` of a row with these findings."""
+        clave = tuple([(h.codigo, h.severidad, h.campo) for h in hallazgos])
+        vista = self._vistas.get(clave)
+        if vista is None:
+            # Severity per marked column (an error wins), the Resultado cell the row's worst.
+            por_celda: dict[int, Severidad] = {}
+            for h in hallazgos:
+                col = self._col_de_campo.get(h.campo, self._col_res)
+                if h.severidad == "error" or col not in por_celda:
+                    por_celda[col] = h.severidad
+            por_celda[self._col_res] = severidad_de(hallazgos) or "aviso"
+            estilos = list(self._estilos)
+            for col, severidad in por_celda.items():
+                estilos[col] = self._relleno[severidad]
+            vista = (tuple(por_celda.items()), estilos, texto_resultado(hallazgos))
+            if len(self._vistas) < 4096:
+                self._vistas[clave] = vista
+        return vista
+
+
+def _partes_nota(hallazgos: Sequence[Hallazgo]) -> tuple[tuple[str, bool], ...]:
+    """The note of a cell (`apoyo.summary.texto_nota`) as text runs, each title line in bold."""
+    partes: list[tuple[str, bool]] = []
+    for k, bloque in enumerate(texto_nota(hallazgos).split("\n\n")):
+        titulo, _, resto = bloque.partition("\n")
+        partes.append((("\n\n" if k else "") + titulo, True))
+        if resto:
+            partes.append(("\n" + resto, False))
+    return tuple(partes)
+
+
+def _recorrer_marcas(por_fila: Sequence[Hallazgo], col_de_campo: dict[str | None, int],
+                     col_res: int, max_notas: int) -> _Marcas:
+    """First marked cell per code, number of marked cells, and the notes (up to `max_notas`)."""
+    marcas = _Marcas()
+    primera = marcas.primera
+    for h in por_fila:
+        if h.codigo not in primera:
+            primera[h.codigo] = (h.fila, col_de_campo.get(h.campo, col_res))  # type: ignore[assignment]
+    for fila, hallazgos in _agrupar(por_fila):
+        if len(marcas.notas) >= max_notas:  # past the cap only the count is needed
+            marcas.celdas_marcadas += len({col_de_campo.get(h.campo, col_res) for h in hallazgos})
+            continue
+        por_celda: dict[int, list[Hallazgo]] = {}
+        for h in hallazgos:
+            por_celda.setdefault(col_de_campo.get(h.campo, col_res), []).append(h)
+        marcas.celdas_marcadas += len(por_celda)
+        for col in sorted(por_celda):
+            if len(marcas.notas) < max_notas:
+                marcas.notas.append(Nota(fila, col, _partes_nota(por_celda[col])))
+    return marcas
