@@ -1,0 +1,195 @@
+"""The main job end to end through the `apoyo` command: validar, exportar, plantilla, ejemplo."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apoyo.example import CADA, FALLAS, generar
+from apoyo.schema import CAMPOS, ETIQUETAS, COLOR_ERROR
+
+CASOS = Path(__file__).resolve().parents[2] / "shared" / "cases"
+CORTE = "2026-11-29"
+
+
+def apoyo(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m apoyo`)."""
+    return subprocess.run([sys.executable, "-m", "apoyo", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def sha(ruta: Path) -> str:
+    return hashlib.sha256(ruta.read_bytes()).hexdigest()
+
+
+def errores(reporte: dict) -> set[tuple[int | None, str | None, str]]:
+    return {(h["fila"], h["campo"], h["codigo"]) for h in reporte["hallazgos"]
+            if h["severidad"] == "error"}
+
+
+@pytest.fixture
+def ejemplo(tmp_path: Path) -> Path:
+    ruta = tmp_path / "entrega" / "apoyos.xlsx"
+    run = apoyo("ejemplo", "--filas", 130, "--salida", ruta, "--semilla", 5)
+    assert run.returncode == 0, run.stderr
+    return ruta
+
+
+# ---- the handed cases: each kind of fault, through the CLI ----------------------------------------
+
+ERRORES_CASOS = {
+    "columnas_formateadas.xlsx": {(9, "ocr", "sin-ocr-ni-cic")},
+    "duplicados.xlsx": {(6, "clave_elector", "duplicado-clave-elector"),
+                        (9, "clave_elector", "duplicado-clave-elector"),
+                        (9, "ocr", "duplicado-ocr"), (9, "cic", "duplicado-cic")},
+    "espacios_acentos.xlsx": {(7, "apellido_paterno", "nombre-invalido"),
+                              (11, "nombre", "campo-obligatorio")},
+    "excel_cp1252.csv": {(11, "ocr", "ocr-longitud")},
+    "excel_numeros.xlsx": {(10, "clave_elector", "clave-elector-fecha")},
+    "libreoffice_guardado.xlsx": {(8, "clave_elector", "clave-elector-longitud")},
+}
+
+
+@pytest.mark.skipif(not CASOS.is_dir(), reason="../shared/cases is not beside the repository")
+@pytest.mark.parametrize("archivo", sorted(ERRORES_CASOS))
+def test_handed_case_gives_exactly_its_errors(tmp_path: Path, archivo: str) -> None:
+    entrada = tmp_path / archivo
+    shutil.copy(CASOS / archivo, entrada)
+    antes = sha(entrada)
+    run = apoyo("validar", entrada, "--fecha-corte", CORTE)
+    assert run.returncode == 1, run.stderr
+    reporte = json.loads((tmp_path / f"{entrada.stem}.reporte.json").read_text("utf-8"))
+    esperado = json.loads((CASOS / archivo).with_suffix(".expected.json").read_text("utf-8"))
+    assert reporte["filas"] == esperado["filas"]
+    assert errores(reporte) == ERRORES_CASOS[archivo]
+    assert reporte["errores"] == len(ERRORES_CASOS[archivo])
+    assert sha(entrada) == antes
+    assert "Traceback" not in run.stderr + run.stdout
+
+
+# ---- validar: the marked copy, the report, re-validation ------------------------------------------
+
+def test_validar_marks_planted_faults_and_revalidating_the_marked_copy_agrees(
+        ejemplo: Path) -> None:
+    run = apoyo("validar", ejemplo, "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    reporte = json.loads(ejemplo.with_name("apoyos.reporte.json").read_text("utf-8"))
+    cada = max(2, min(CADA, 130 // (len(FALLAS) + 1)))  # 10: faults at data rows 10, 20...
+    fila_fecha = cada + 1  # row 11 in Excel (header = 1) holds the first fault: month 13
+    assert (fila_fecha, "clave_elector", "clave-elector-fecha") in errores(reporte)
+    assert reporte["filas"] == 130
+    assert reporte["aviso"].startswith("Este reporte contiene datos personales")
+
+    libro = openpyxl.load_workbook(ejemplo.with_name("apoyos.revisado.xlsx"))
+    hoja = libro["Apoyos"]
+    assert [c.value for c in hoja[1]][:9] == [ETIQUETAS[c] for c in CAMPOS] + ["Resultado"]
+    celda = hoja.cell(fila_fecha, CAMPOS.index("clave_elector") + 1)
+    assert celda.fill.fgColor.rgb[-6:] == COLOR_ERROR.lstrip("#")
+    assert "Fecha de nacimiento imposible" in celda.comment.text
+    assert "Revise los dígitos 7 a 12" in celda.comment.text
+    assert hoja.cell(fila_fecha, 9).value == "clave-elector-fecha"
+    assert hoja.cell(2, 9).value == "OK"
+    assert "Resumen" in libro.sheetnames
+
+    # Re-validating the marked copy (Resultado column and Resumen sheet are ours) agrees.
+    segunda = apoyo("validar", ejemplo.with_name("apoyos.revisado.xlsx"), "--fecha-corte", CORTE,
+                    "--salida", ejemplo.parent / "otra")
+    assert segunda.returncode == 1
+    otro = json.loads((ejemplo.parent / "otra" / "apoyos.revisado.reporte.json").read_text())
+    assert [(h["fila"], h["campo"], h["codigo"]) for h in otro["hallazgos"]] == \
+        [(h["fila"], h["campo"], h["codigo"]) for h in reporte["hallazgos"]]
+
+
+def test_validar_clean_file_exits_0_and_personal_data_stays_off_screen(tmp_path: Path) -> None:
+    filas = [f for i, f in enumerate(generar(40, semilla=9, fecha_corte=date(2026, 11, 29)))
+             if i % 3 != 2]  # small examples plant a fault every 3rd row
+    ruta = tmp_path / "limpio.csv"
+    ruta.write_text("\n".join(";".join(f) for f in [[ETIQUETAS[c] for c in CAMPOS], *filas]),
+                    encoding="utf-8")
+    run = apoyo("validar", ruta, "--fecha-corte", CORTE)
+    assert run.returncode == 0, run.stdout + run.stderr
+    pantalla = run.stdout + run.stderr
+    assert filas[0][5] not in pantalla and filas[0][6] not in pantalla
+    reporte = json.loads((tmp_path / "limpio.reporte.json").read_text("utf-8"))
+    assert (reporte["filas"], reporte["filas_validas"], reporte["errores"]) == (27, 27, 0)
+
+
+def test_validar_folder_flags_the_same_clave_in_two_files(tmp_path: Path) -> None:
+    filas = generar(6, semilla=11, fecha_corte=date(2026, 11, 29))[:2]
+    encabezado = ",".join(ETIQUETAS[c] for c in CAMPOS)
+    (tmp_path / "a.csv").write_text(f"{encabezado}\n{','.join(filas[0])}\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(
+        f"{encabezado}\n{','.join(filas[1])}\n{','.join(filas[0])}\n", encoding="utf-8")
+    run = apoyo("validar", tmp_path, "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    assert "Resumen de la carpeta" in run.stdout
+    b = json.loads((tmp_path / "b.reporte.json").read_text("utf-8"))
+    [h] = [h for h in b["hallazgos"] if h["codigo"] == "duplicado-clave-elector"]
+    assert (h["fila"], h["mensaje"]) == (
+        3, "La clave de elector ya aparece en la fila 2 del archivo «a.csv».")
+
+
+def test_unusable_file_exits_2_with_spanish_message_and_no_output(tmp_path: Path) -> None:
+    ruta = tmp_path / "no_es_hoja.xlsx"
+    ruta.write_bytes(b"%PDF-1.4\n% not a spreadsheet\n")
+    run = apoyo("validar", ruta)
+    assert run.returncode == 2
+    assert "No se pudo usar" in run.stderr and "Traceback" not in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["no_es_hoja.xlsx"]
+
+
+# ---- exportar ------------------------------------------------------------------------------------
+
+def test_exportar_names_file_after_aspirant_and_keeps_text(ejemplo: Path) -> None:
+    run = apoyo("exportar", ejemplo, "--fecha-corte", CORTE)
+    assert run.returncode == 1  # the example has rows with errors: they go to the rejects
+    exportado = ejemplo.with_name("MARIA_LOPEZ_HERNANDEZ.xlsx")
+    rechazados = ejemplo.with_name("MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx")
+    reporte_run = apoyo("validar", ejemplo, "--fecha-corte", CORTE)
+    reporte = json.loads(ejemplo.with_name("apoyos.reporte.json").read_text("utf-8"))
+    assert reporte_run.returncode == 1
+    hoja = openpyxl.load_workbook(exportado).active
+    filas = list(hoja.iter_rows(values_only=True))
+    assert list(filas[0]) == [ETIQUETAS[c] for c in CAMPOS]
+    assert len(filas) - 1 == reporte["filas_validas"]
+    assert all(c.data_type == "s" for fila in hoja.iter_rows(min_row=2) for c in fila)
+    assert filas[1][0] == "07"
+    rech = openpyxl.load_workbook(rechazados).active
+    assert rech.max_row - 1 == reporte["filas"] - reporte["filas_validas"]
+
+
+def test_exportar_txt_with_name_option(ejemplo: Path, tmp_path: Path) -> None:
+    salida = tmp_path / "derfe"
+    run = apoyo("exportar", ejemplo, "--formato", "txt", "--aspirante", "José Ñúñez de la O",
+                "--salida", salida, "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    texto = (salida / "JOSE_NUNEZ_DE_LA_O.txt").read_bytes().decode("utf-8-sig")
+    lineas = texto.split("\r\n")
+    assert lineas[0] == "\t".join(ETIQUETAS[c] for c in CAMPOS)
+    assert lineas[1].split("\t")[0] == "07"
+
+
+# ---- plantilla -----------------------------------------------------------------------------------
+
+def test_plantilla_prefills_aspirant(tmp_path: Path) -> None:
+    ruta = tmp_path / "sub" / "p.xlsx"
+    run = apoyo("plantilla", "--salida", ruta, "--aspirante", "Ana Ruiz", "--entidad", "7")
+    assert run.returncode == 0, run.stderr
+    hoja = openpyxl.load_workbook(ruta)["Aspirante"]
+    valores = {hoja.cell(r, 1).value: hoja.cell(r, 2).value for r in range(1, 10)}
+    assert valores["Nombre del aspirante"] == "Ana Ruiz"
+    assert valores["Entidad"] == "07"
+
+
+def test_bad_option_is_a_spanish_usage_error(tmp_path: Path) -> None:
+    run = apoyo("validar", tmp_path, "--entidad", "40")
+    assert run.returncode == 2
+    assert "La entidad «40» no existe." in run.stderr
