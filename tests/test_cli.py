@@ -193,3 +193,12 @@ def test_bad_option_is_a_spanish_usage_error(tmp_path: Path) -> None:
     run = apoyo("validar", tmp_path, "--entidad", "40")
     assert run.returncode == 2
     assert "La entidad «40» no existe." in run.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validar", "--help"], ["exportar", "--help"]])
+def test_help_screens_are_spanish(args: list[str]) -> None:
+    run = apoyo(*args)
+    assert run.returncode == 0
+    assert "Uso: apoyo" in run.stdout and "Opciones" in run.stdout
+    assert "Muestra esta ayuda y termina." in run.stdout
+    assert "Usage" not in run.stdout and "Show this message" not in run.stdout

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+import typer.rich_utils as _rich_ayuda
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -22,12 +23,52 @@ from apoyo.check import Contexto, Revision, Vistos
 from apoyo.errors import CATALOGO, ArchivoInutilizable
 from apoyo.identifiers import clave_estado
 
+# Help screens in Spanish: Typer's panel titles are module settings; the usage line and the
+# --help option text come from Click, so the command classes below override them.
+_rich_ayuda.ARGUMENTS_PANEL_TITLE = "Argumentos"
+_rich_ayuda.OPTIONS_PANEL_TITLE = "Opciones"
+_rich_ayuda.COMMANDS_PANEL_TITLE = "Comandos"
+_rich_ayuda.DEFAULT_STRING = "[por omisión: {}]"
+_rich_ayuda.REQUIRED_LONG_STRING = "[obligatorio]"
+_rich_ayuda.ENVVAR_STRING = "[variable de entorno: {}]"
+
+
+class _EnEspanol:
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        # Docstrings are wrapped for the source; the help screen wraps them itself.
+        if getattr(self, "help", None):
+            self.help = " ".join(self.help.split())  # type: ignore[has-type]
+
+    def get_usage(self, ctx: typer.Context) -> str:
+        uso = super().get_usage(ctx)  # type: ignore[misc]
+        for ingles, espanol in (("Usage:", "Uso:"), ("[OPTIONS]", "[OPCIONES]"),
+                                ("COMMAND", "COMANDO"), ("[ARGS]", "[ARGUMENTOS]")):
+            uso = uso.replace(ingles, espanol, 1)
+        return uso
+
+    def get_help_option(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
+        opcion = super().get_help_option(ctx)  # type: ignore[misc]
+        if opcion is not None:
+            opcion.help = "Muestra esta ayuda y termina."
+        return opcion
+
+
+class GrupoEs(_EnEspanol, typer.core.TyperGroup):
+    """Command group with Spanish help (usage line and --help text)."""
+
+
+class ComandoEs(_EnEspanol, typer.core.TyperCommand):
+    """Command with Spanish help (usage line and --help text)."""
+
+
 app = typer.Typer(
+    cls=GrupoEs,
     help="Verifica y exporta apoyos ciudadanos capturados en papel (régimen de excepción) "
     "en el formato que pide la DERFE del INE.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode=None,
+    rich_markup_mode="rich",
 )
 from apoyo.excel.cli import app as excel_app  # noqa: E402  (after `app`, mounted below)
 
@@ -162,7 +203,7 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
     return tabla
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def validar(
     entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos (.xlsx, .xlsm, .xls, .ods, "
                                             ".csv, .txt) o carpeta con varios.")],
@@ -242,7 +283,7 @@ def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:
     return tabla
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def exportar(
     entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos a exportar.")],
     aspirante: Annotated[Optional[str], typer.Option(
@@ -291,7 +332,7 @@ def exportar(
     raise typer.Exit(1 if resultado.rechazadas else 0)
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def plantilla(
     salida: Annotated[Path, typer.Option("--salida", help="Ruta del archivo a crear.")] = Path(
         "formato_apoyo_ciudadano.xlsx"),
@@ -315,7 +356,7 @@ def plantilla(
     consola.print(f"Plantilla creada: {ruta}")
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def ejemplo(
     filas: Annotated[int, typer.Option("--filas", min=1, max=1_048_575,
                                        help="Número de filas a generar.")] = 300,
@@ -325,7 +366,8 @@ def ejemplo(
                                          "archivo).")] = 2018,
 ) -> None:
     """Crea una entrega de ejemplo con personas ficticias y errores sembrados a propósito
-    (uno de cada 97 filas) para probar el verificador."""
+    (cerca del 1 % de las filas; en ejemplos pequeños, cada tipo de error al menos una vez)
+    para probar el verificador."""
     from apoyo.example import generar
     from apoyo.template import escribir_plantilla
 
@@ -335,7 +377,7 @@ def ejemplo(
     consola.print(f"Ejemplo creado: {ruta} ({filas:,} filas, personas ficticias)")
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def errores(
     salida: Annotated[Optional[Path], typer.Option(
         "--salida", help="Archivo Markdown a escribir (por omisión, se imprime).")] = None,
