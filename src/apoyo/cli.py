@@ -13,54 +13,15 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-import typer.rich_utils as _rich_ayuda
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from apoyo.catalog import CatalogoSecciones
+from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
 from apoyo.errors import CATALOGO, ArchivoInutilizable
 from apoyo.identifiers import clave_estado
-
-# Help screens in Spanish: Typer's panel titles are module settings; the usage line and the
-# --help option text come from Click, so the command classes below override them.
-_rich_ayuda.ARGUMENTS_PANEL_TITLE = "Argumentos"
-_rich_ayuda.OPTIONS_PANEL_TITLE = "Opciones"
-_rich_ayuda.COMMANDS_PANEL_TITLE = "Comandos"
-_rich_ayuda.DEFAULT_STRING = "[por omisión: {}]"
-_rich_ayuda.REQUIRED_LONG_STRING = "[obligatorio]"
-_rich_ayuda.ENVVAR_STRING = "[variable de entorno: {}]"
-
-
-class _EnEspanol:
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        # Docstrings are wrapped for the source; the help screen wraps them itself.
-        if getattr(self, "help", None):
-            self.help = " ".join(self.help.split())  # type: ignore[has-type]
-
-    def get_usage(self, ctx: typer.Context) -> str:
-        uso = super().get_usage(ctx)  # type: ignore[misc]
-        for ingles, espanol in (("Usage:", "Uso:"), ("[OPTIONS]", "[OPCIONES]"),
-                                ("COMMAND", "COMANDO"), ("[ARGS]", "[ARGUMENTOS]")):
-            uso = uso.replace(ingles, espanol, 1)
-        return uso
-
-    def get_help_option(self, ctx: typer.Context):  # type: ignore[no-untyped-def]
-        opcion = super().get_help_option(ctx)  # type: ignore[misc]
-        if opcion is not None:
-            opcion.help = "Muestra esta ayuda y termina."
-        return opcion
-
-
-class GrupoEs(_EnEspanol, typer.core.TyperGroup):
-    """Command group with Spanish help (usage line and --help text)."""
-
-
-class ComandoEs(_EnEspanol, typer.core.TyperCommand):
-    """Command with Spanish help (usage line and --help text)."""
-
 
 app = typer.Typer(
     cls=GrupoEs,
@@ -413,7 +374,7 @@ def main() -> None:
     """Entry point: run the app, turning every failure into a Spanish message and exit 2."""
     try:
         # Without standalone mode Click returns the code of `typer.Exit` instead of exiting.
-        codigo = app(standalone_mode=False)
+        codigo = app(standalone_mode=False, prog_name="apoyo")
         sys.exit(codigo if isinstance(codigo, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -26,9 +26,11 @@ from typing import Annotated
 
 import typer
 
+from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.excel.addin import NOMBRE_COMPLEMENTO, PROYECTO_VBA, construir_complemento
 
 app = typer.Typer(
+    cls=GrupoEs,
     help="Complemento de Excel para revisar apoyos dentro de Excel (pestaña «Apoyo ciudadano»).",
     no_args_is_help=True,
     add_completion=False,
@@ -126,7 +128,7 @@ def instalar_complemento(
     return escribir_configuracion(ruta_configuracion(plataforma, casa), interprete, plataforma)
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def instalar() -> None:
     """Instala el complemento «Apoyo ciudadano» en Excel de escritorio (Windows o macOS) para
     este usuario, usando este Python. Cierre Excel antes; al abrirlo verá la pestaña."""
@@ -139,7 +141,7 @@ def instalar() -> None:
                f"botón «Validar».\nConfiguración del complemento: {configuracion}")
 
 
-@app.command()
+@app.command(cls=ComandoEs)
 def complemento(
     salida: Annotated[Path | None, typer.Option(
         "--salida", help=f"Carpeta o archivo {NOMBRE_COMPLEMENTO} a escribir (por omisión, "
