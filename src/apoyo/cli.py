@@ -22,6 +22,8 @@ from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
 from apoyo.errors import CATALOGO, ArchivoInutilizable
 from apoyo.identifiers import clave_estado
+from apoyo.read.tabla import Tabla
+from apoyo.schema import plegar
 
 app = typer.Typer(
     cls=GrupoEs,
@@ -196,8 +198,8 @@ def validar(
                 tarea = progreso.add_task(f"Revisando {archivo.name}", total=None)
                 tabla, revision, salidas = validar_archivo(
                     archivo, contexto, carpeta,
-                    vistos=_vistos_para(archivo, vistos_por_aspirante) if len(archivos) > 1
-                    else None,
+                    vistos=lambda tabla: vistos_por_aspirante.setdefault(
+                        _aspirante_de(tabla), Vistos()),
                     avance=lambda n: progreso.update(tarea, completed=n),
                 )
         except ArchivoInutilizable as exc:
@@ -222,10 +224,10 @@ def validar(
     raise typer.Exit(codigo_salida)
 
 
-def _vistos_para(archivo: Path, vistos: dict[str, Vistos]) -> Vistos:
-    """Files of the same aspirant share duplicates; in a folder, that is every file unless the
-    Aspirante sheets say otherwise (read lazily by the pipeline: here, one group per folder)."""
-    return vistos.setdefault(str(archivo.parent), Vistos())
+def _aspirante_de(tabla: Tabla) -> str:
+    """Files of the same aspirant share duplicates: the name on their Aspirante sheet, folded;
+    files without one (text files) belong to the folder's unnamed aspirant."""
+    return plegar(tabla.aspirante.get("nombre", ""))
 
 
 def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:

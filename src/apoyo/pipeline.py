@@ -66,9 +66,12 @@ def revisar_tabla(tabla: Tabla, contexto: Contexto, vistos: Vistos | None = None
 
 
 def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = None,
-                    vistos: Vistos | None = None,
+                    vistos: Callable[[Tabla], Vistos] | None = None,
                     avance: Avance | None = None) -> tuple[Tabla, Revision, Salidas]:
     """Read, check and write the report and the marked copy of one submission.
+
+    `vistos`, given the table read, returns the first occurrences shared with the aspirant's
+    other files (None: this file alone).
 
     Raises:
         ArchivoInutilizable: the file cannot be used (nothing is written).
@@ -79,7 +82,7 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
 
     salidas = salidas_de(entrega, carpeta)
     tabla = leer(entrega)
-    revision = revisar_tabla(tabla, contexto, vistos, avance)
+    revision = revisar_tabla(tabla, contexto, vistos(tabla) if vistos else None, avance)
     escribir_reporte(revision, salidas.reporte)
     escribir_revisado(tabla, revision, salidas.revisado)
     return tabla, revision, salidas
