@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from apoyo.example import CADA, FALLAS, generar
+from apoyo.example import cada_para, generar
 from apoyo.schema import CAMPOS, ETIQUETAS, COLOR_ERROR
 
 CASOS = Path(__file__).resolve().parents[2] / "shared" / "cases"
@@ -82,7 +82,7 @@ def test_validar_marks_planted_faults_and_revalidating_the_marked_copy_agrees(
     run = apoyo("validar", ejemplo, "--fecha-corte", CORTE)
     assert run.returncode == 1
     reporte = json.loads(ejemplo.with_name("apoyos.reporte.json").read_text("utf-8"))
-    cada = max(2, min(CADA, 130 // (len(FALLAS) + 1)))  # 10: faults at data rows 10, 20...
+    cada = cada_para(130)  # 10: faults at data rows 10, 20...
     fila_fecha = cada + 1  # row 11 in Excel (header = 1) holds the first fault: month 13
     assert (fila_fecha, "clave_elector", "clave-elector-fecha") in errores(reporte)
     assert reporte["filas"] == 130
@@ -109,8 +109,7 @@ def test_validar_marks_planted_faults_and_revalidating_the_marked_copy_agrees(
 
 
 def test_validar_clean_file_exits_0_and_personal_data_stays_off_screen(tmp_path: Path) -> None:
-    filas = [f for i, f in enumerate(generar(40, semilla=9, fecha_corte=date(2026, 11, 29)))
-             if i % 3 != 2]  # small examples plant a fault every 3rd row
+    filas = generar(40, semilla=9, fecha_corte=date(2026, 11, 29))  # first fault at row 97
     ruta = tmp_path / "limpio.csv"
     ruta.write_text("\n".join(";".join(f) for f in [[ETIQUETAS[c] for c in CAMPOS], *filas]),
                     encoding="utf-8")
@@ -119,7 +118,7 @@ def test_validar_clean_file_exits_0_and_personal_data_stays_off_screen(tmp_path:
     pantalla = run.stdout + run.stderr
     assert filas[0][5] not in pantalla and filas[0][6] not in pantalla
     reporte = json.loads((tmp_path / "limpio.reporte.json").read_text("utf-8"))
-    assert (reporte["filas"], reporte["filas_validas"], reporte["errores"]) == (27, 27, 0)
+    assert (reporte["filas"], reporte["filas_validas"], reporte["errores"]) == (40, 40, 0)
 
 
 def test_validar_folder_flags_the_same_clave_in_two_files(tmp_path: Path) -> None:

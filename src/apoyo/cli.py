@@ -331,12 +331,13 @@ def ejemplo(
     """Crea una entrega de ejemplo con personas ficticias y errores sembrados a propósito
     (cerca del 1 % de las filas; en ejemplos pequeños, cada tipo de error al menos una vez)
     para probar el verificador."""
-    from apoyo.example import generar
+    from apoyo.example import cada_para, generar
     from apoyo.template import escribir_plantilla
 
     _carpeta_salida(salida.parent)
     ruta = escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
-                              cargo="Gubernatura", filas=generar(filas, semilla))
+                              cargo="Gubernatura",
+                              filas=generar(filas, semilla, cada=cada_para(filas)))
     consola.print(f"Ejemplo creado: {ruta} ({filas:,} filas, personas ficticias)")
 
 

@@ -100,18 +100,22 @@ def _plantar(falla: str, fila: list[str], anteriores: list[list[str]]) -> list[s
     return fila
 
 
+def cada_para(filas: int) -> int:
+    """Fault spacing for an example of `filas` rows: `CADA` (about 1%), or closer together in
+    small examples so that each kind of fault appears at least once."""
+    return max(2, min(CADA, filas // (len(FALLAS) + 1)))
+
+
 def generar(filas: int, semilla: int = 2018, secciones: Sequence[int] = SECCIONES_CHIAPAS,
-            fecha_corte: date | None = None) -> list[tuple[str, ...]]:
+            fecha_corte: date | None = None, cada: int = CADA) -> list[tuple[str, ...]]:
     """Generate `filas` rows of eight text values in `apoyo.schema.CAMPOS` order.
 
     Deterministic for a given `semilla`. Row i (0-based) with i % cada == cada - 1 carries the
-    next fault of `FALLAS`, cyclically, where cada = CADA (about 1%), or less for small
-    examples so that every kind of fault appears at least once. `secciones`: real section numbers of entity 07 to draw
+    next fault of `FALLAS`, cyclically (see `cada_para` for small examples). `secciones`: real section numbers of entity 07 to draw
     from. Ages are adult at `fecha_corte` (default today).
     """
     rng = random.Random(semilla)
     corte = fecha_corte or date.today()
-    cada = max(2, min(CADA, filas // (len(FALLAS) + 1)))
     out: list[list[str]] = []
     for i in range(filas):
         fila = _persona(i, rng, secciones, corte)

@@ -1,4 +1,4 @@
-"""Builders for the marked-copy tests: `Tabla` and `Revision` objects without a reader or checker."""
+"""Builders for the marked-copy tests: `Tabla` and `Revision` without a reader or a checker."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The marked copy: values where they were, colours, notes, Resultado, Resumen, limits, atomicity."""
+"""The marked copy: values in place, colours, notes, Resultado, Resumen, limits, atomicity."""
 
 from __future__ import annotations
 
@@ -71,7 +71,8 @@ def test_encabezado_valores_y_resultado(marcado: Path) -> None:
     assert hoja.auto_filter.ref == "A1:I4"
     assert [c.value for c in hoja[2]] == [*FILA_LIMPIA, "OK"]
     assert [c.value for c in hoja[4]][:8] == list(FILA_4)
-    assert hoja["I3"].value == "clave-estado-invalida, nombre-invalido, sin-ocr-ni-cic, numero-convertido"
+    assert hoja["I3"].value == (
+        "clave-estado-invalida, nombre-invalido, sin-ocr-ni-cic, numero-convertido")
     assert hoja["I4"].value == "mayusculas-corregidas"
 
 

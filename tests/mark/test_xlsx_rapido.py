@@ -52,6 +52,13 @@ def test_celda_xml(valor: object, xml: str) -> None:
     assert celda_xml("B2", valor, E) == xml
 
 
+def test_texto_demasiado_largo_se_corta() -> None:
+    largo = "A" * 40_000
+    assert celda_xml("A1", largo, E) == (
+        '<c r="A1" s="1" t="inlineStr"><is><t>' + "A" * 32_766 + "…</t></is></c>")
+    assert _compilar((str,), [E])("1", largo) is None  # the general path cuts it
+
+
 def test_celda_vacia_marcada_conserva_su_estilo() -> None:
     assert celda_xml("C9", None, EstilosCelda(texto=8, vacia=True)) == '<c r="C9" s="8"/>'
 
@@ -104,7 +111,8 @@ def test_partes_notas() -> None:
     comentarios, vml = _hoja_con_notas(3)
     raiz = ET.fromstring(comentarios)
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    assert [c.get("ref") for c in raiz.iterfind("m:commentList/m:comment", ns)] == ["C2", "C3", "C4"]
+    refs = [c.get("ref") for c in raiz.iterfind("m:commentList/m:comment", ns)]
+    assert refs == ["C2", "C3", "C4"]
     assert raiz.find("m:authors/m:author", ns).text == "Revisión"
     texto = "".join(t.text for t in raiz.iterfind("m:commentList/m:comment[1]//m:t", ns))
     assert texto == "Error: Título\nMensaje <x>"

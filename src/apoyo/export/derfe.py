@@ -3,10 +3,10 @@
 Decisions:
 
 * Only rows without errors (`FilaRevisada.valida`) are exported, with their normalised values
-  (`FilaRevisada.valores`), in the order read. Rows with errors go to ``<NOMBRE>_rechazados.xlsx`` (row number,
-  the eight fields, and the reasons: code, message and how to fix it, for each error). With no
-  rejected row no rejects file is written, and one left by an earlier export is deleted, so it
-  cannot be mistaken for the current one.
+  (`FilaRevisada.valores`), in the order read. Rows with errors go to
+  ``<NOMBRE>_rechazados.xlsx`` (row number, the eight fields, and the reasons: code, message and
+  how to fix it, for each error). With no rejected row no rejects file is written, and one left
+  by an earlier export is deleted, so it cannot be mistaken for the current one.
 * xlsx: sheet ``Apoyos``, header = the labels of `apoyo.schema.ETIQUETAS`, every value an
   (inline) text cell, columns and cells formatted as text (``@``), so leading zeros stay and
   what a user types there stays text. An empty value is an empty text cell.
@@ -15,9 +15,12 @@ Decisions:
   A tab or line break inside a value (the checker's normalisation already removes them) would
   break the layout, so it is written as a space.
 * Formula injection (OWASP "CSV injection"): xlsx cells are text, never formulas. The txt carries
-  the exact values DERFE needs, without a protecting prefix: codes are digits and the checker
+  the exact values DERFE needs, without a protecting prefix: codes are digits, and the checker
   rejects names with characters other than letters, spaces, apostrophe, hyphen and dot
-  (``nombre-invalido``), so no valid row starts with ``=``, ``+``, ``-`` or ``@``.
+  (``nombre-invalido``), so no valid row has ``=``, ``+``, ``@``, parentheses, ``!`` or ``|``;
+  a name could still start with a hyphen (``-JUAN``), which a spreadsheet opening the txt may
+  read as a (harmless, failing) formula: that is the checker's rule to tighten, not something
+  to disguise in the file DERFE reads.
 * Streaming: rows are written as they come (one pass over `filas`); each file is written through
   `apoyo.atomic.escritura_atomica`, so on failure earlier files stay intact.
 """
@@ -105,8 +108,8 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
                     rechazos = _abrir_xlsx(
                         pila_rechazados, ruta_rechazados,
                         ["Fila", *(ETIQUETAS[c] for c in CAMPOS), "Motivos"],
-                        (6, *_ANCHOS, _ANCHO_MOTIVOS), [False, *[True] * len(CAMPOS), True], HOJA_RECHAZADOS,
-                        filtro=True, ajustar=(len(CAMPOS) + 1,),
+                        (6, *_ANCHOS, _ANCHO_MOTIVOS), [False, *[True] * len(CAMPOS), True],
+                        HOJA_RECHAZADOS, filtro=True, ajustar=(len(CAMPOS) + 1,),
                     )
                 rechazadas += 1
                 motivos = _motivos(fila)
@@ -160,7 +163,7 @@ class _LineasTxt:
 
 @contextlib.contextmanager
 def _txt(ruta: Path) -> Iterator[_LineasTxt]:
-    """Tab-separated UTF-8 (with BOM) text with CRLF line ends and the header, written atomically."""
+    """Tab-separated UTF-8 text (with BOM, CRLF line ends, the header), written atomically."""
     with escritura_atomica(ruta) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as archivo:
         archivo.write("\t".join(ETIQUETAS[c] for c in CAMPOS) + "\r\n")
         lineas = _LineasTxt(archivo)

@@ -190,7 +190,8 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
             while siguiente is not None and siguiente < n:  # findings of rows not read: skip
                 siguiente, hallazgos = next(grupos, (None, ()))
             if siguiente != n:
-                valores = celdas[:col_res] + ok + celdas[col_res + 1:] if reemplazar else celdas + ok
+                valores = (celdas[:col_res] + ok + celdas[col_res + 1:] if reemplazar
+                           else celdas + ok)
                 escritor.fila(n, valores)
                 continue
             patron, fila_estilos, texto = marcadas.de(hallazgos)

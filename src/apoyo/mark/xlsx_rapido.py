@@ -83,6 +83,7 @@ _TIPO_VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 _FILAS_POR_BLOQUE = 8192  # about 5 MB of XML: few hand-overs to the deflating thread
 _MAX_PATRONES = 1024  # compiled row builders kept per sheet (a few kB each)
 _ZIP64_CELDAS = 12_000_000  # above this many cells the sheet member may pass 4 GiB
+_MAX_TEXTO = 32_767  # characters Excel holds in a cell
 
 
 # ---- text and cells ------------------------------------------------------------------------------
@@ -169,11 +170,14 @@ def celda_xml(ref: str, valor: Any, estilos: EstilosCelda) -> str:
 
     Strings are inline strings, numbers numbers, booleans booleans, date/time values Excel serial
     numbers with a date format; anything else is written as its `str`. Non-finite floats and dates
-    before 1900 (which Excel cannot hold) are written as text.
+    before 1900 (which Excel cannot hold) are written as text; a text longer than Excel's 32,767
+    characters is cut there, ending in "…".
     """
     r = f' r="{ref}"' if ref else ""
     tipo = type(valor)
     if tipo is str:
+        if len(valor) > _MAX_TEXTO:
+            valor = valor[: _MAX_TEXTO - 1] + "…"
         return f'<c{r}{_s(estilos.texto)} t="inlineStr"><is>{_t(valor)}</is></c>'
     if valor is None:
         return f"<c{r}{_s(estilos.texto)}/>" if estilos.vacia else ""
@@ -282,6 +286,7 @@ def _compilar(tipos: tuple[type, ...], estilos: Sequence[EstilosCelda],
         # that are not printable (controls, tabs, line breaks, NBSP, zero-width, surrogates...),
         # something looking like an OOXML escape, or blanks at either end of a value.
         condiciones += [
+            f"len(j) < {_MAX_TEXTO}",
             "j.isprintable()",
             "'&' not in j",
             "'<' not in j",
@@ -512,7 +517,8 @@ def partes_notas(notas: Sequence[Nota], anchos: Sequence[float], autor: str) -> 
         fila_fin, y2 = fila_ini + (alto + y1) // _ALTO_FILA_PX, (alto + y1) % _ALTO_FILA_PX
         vml.append(
             f'<v:shape id="_x0000_s{1025 + k}" type="#_x0000_t202" style="position:absolute;'
-            f"margin-left:{x_abs * 0.75:g}pt;margin-top:{y_abs * 0.75:g}pt;width:{ancho * 0.75:g}pt;"
+            f"margin-left:{x_abs * 0.75:g}pt;margin-top:{y_abs * 0.75:g}pt;"
+            f"width:{ancho * 0.75:g}pt;"
             f'height:{alto * 0.75:g}pt;z-index:{k + 1};visibility:hidden" fillcolor="#ffffe1" '
             'o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" '
             'obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto">'
@@ -784,7 +790,7 @@ _RE_FILA = re.compile(r'<row r="(\d+)"[^>]*?(?:/>|>.*?</row>)', re.DOTALL)
 
 
 def _partir_hoja(xml: str, fila_inicial: int) -> tuple[str, str, str]:
-    """Split a sheet part into (head through ``<sheetData>``, rows kept, tail from ``</sheetData>``).
+    """Split a sheet part: (head through ``<sheetData>``, rows kept, tail from ``</sheetData>``).
 
     Rows at or below `fila_inicial` are dropped (they are the probe row); ``<dimension>`` is
     removed (see the module docstring).
@@ -812,6 +818,7 @@ def _ampliar_filtro_hoja(cola: str, ultima: int) -> str:
 def _ampliar_filtro_libro(libro_xml: str, indice: int, ultima: int) -> str:
     """Extend the sheet's ``_xlnm._FilterDatabase`` defined name down to row `ultima`."""
     patron = re.compile(
-        rf'(<definedName name="_xlnm\._FilterDatabase" localSheetId="{indice}"[^>]*>[^<]*\$[A-Z]+\$)\d+<'
+        rf'(<definedName name="_xlnm\._FilterDatabase" localSheetId="{indice}"[^>]*>'
+        r"[^<]*\$[A-Z]+\$)\d+<"
     )
     return patron.sub(lambda m: f"{m.group(1)}{ultima}<", libro_xml, count=1)
