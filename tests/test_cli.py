@@ -15,8 +15,8 @@ import pytest
 
 from apoyo.example import cada_para, generar
 from apoyo.schema import CAMPOS, ETIQUETAS, COLOR_ERROR
+from compartido import CASOS, MOTIVO
 
-CASOS = Path(__file__).resolve().parents[2] / "shared" / "cases"
 CORTE = "2026-11-29"
 
 
@@ -58,7 +58,7 @@ ERRORES_CASOS = {
 }
 
 
-@pytest.mark.skipif(not CASOS.is_dir(), reason="../shared/cases is not beside the repository")
+@pytest.mark.skipif(not CASOS.is_dir(), reason=MOTIVO)
 @pytest.mark.parametrize("archivo", sorted(ERRORES_CASOS))
 def test_handed_case_gives_exactly_its_errors(tmp_path: Path, archivo: str) -> None:
     entrada = tmp_path / archivo

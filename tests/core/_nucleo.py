@@ -11,11 +11,11 @@ from apoyo.schema import CAMPOS
 
 CORTE = date(2026, 11, 29)
 CTX = Contexto(fecha_corte=CORTE)
-COMPARTIDO = Path("/work/shared")
-CASOS = COMPARTIDO / "cases"
-DATOS = COMPARTIDO / "data"
+from compartido import CASOS, DATOS, requerir_compartido  # noqa: E402  (tests/ on sys.path)
 
-# A clean row from /work/shared/cases/excel_numeros.xlsx (row 2), as text.
+requerir_compartido()  # every module that imports this one needs the shared material
+
+# A clean row from ../shared/cases/excel_numeros.xlsx (row 2), as text.
 # Letters: VAZQUEZ -> V+Z, SANCHEZ -> S+N, SOFIA -> S+F; 920217 = 17 Feb 1992 (34 at the cut-off);
 # born in 07, M, 101. OCR starts with the section 1726; Tuxtla Gutiérrez (INE 102), district 9.
 BASE = ("07", "1726", "SOFIA", "VAZQUEZ", "SANCHEZ", "VZSNSF92021707M101", "1726668657279",

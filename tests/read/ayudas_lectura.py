@@ -9,8 +9,7 @@ from typing import Any
 
 import xlsxwriter
 
-# The handed cases live in ../shared/cases beside the repository (never copied in).
-CASOS = Path(__file__).resolve().parents[3] / "shared" / "cases"
+from compartido import CASOS  # noqa: E402  (../shared/cases beside the repository)
 
 ENCABEZADOS = [
     "Clave del Estado",

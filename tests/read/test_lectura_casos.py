@@ -10,6 +10,9 @@ import pytest
 
 from apoyo.read import Tabla, leer
 from apoyo.schema import CAMPOS
+from compartido import requerir_compartido
+
+requerir_compartido()
 
 COLUMNAS_EN_ORDEN = {campo: i for i, campo in enumerate(CAMPOS)}
 ARCHIVOS = [
@@ -140,3 +143,4 @@ def test_filas_es_reiterable(casos: Path) -> None:
     assert iter(primera) is primera  # an iterator, not a list
     assert list(primera) == list(segunda) == list(tabla.filas())
     assert len(list(tabla.filas())) == 12
+

@@ -1,0 +1,1 @@
+"""Root of the test suite: makes `compartido` (shared test material) importable everywhere."""
