@@ -11,9 +11,7 @@ from apoyo.schema import CAMPOS
 
 CORTE = date(2026, 11, 29)
 CTX = Contexto(fecha_corte=CORTE)
-from compartido import CASOS, DATOS, requerir_compartido  # noqa: E402  (tests/ on sys.path)
-
-requerir_compartido()  # every module that imports this one needs the shared material
+from compartido import CASOS, DATOS  # noqa: F401  (tests/ is on sys.path)
 
 # A clean row from ../shared/cases/excel_numeros.xlsx (row 2), as text.
 # Letters: VAZQUEZ -> V+Z, SANCHEZ -> S+N, SOFIA -> S+F; 920217 = 17 Feb 1992 (34 at the cut-off);

@@ -16,6 +16,10 @@ from python_calamine import CalamineWorkbook
 from apoyo.check import revisar
 from apoyo.schema import CAMPOS, campo_de_encabezado
 
+from compartido import requerir_compartido
+
+requerir_compartido()
+
 from ._nucleo import CASOS, CTX
 
 ESPERADOS = sorted(CASOS.glob("*.expected.json"))

@@ -6,6 +6,10 @@ import pytest
 
 from apoyo.catalog import CatalogoSecciones, UbicacionSeccion
 
+from compartido import requerir_compartido
+
+requerir_compartido()
+
 from ._nucleo import DATOS
 
 

@@ -17,6 +17,10 @@ from apoyo.catalog import CatalogoSecciones
 from apoyo.check import Contexto, Vistos, revisar, revisar_filas
 from apoyo.errors import CATALOGO, hallazgo
 
+from compartido import requerir_compartido
+
+requerir_compartido()
+
 from ._nucleo import BASE, CTX, DATOS, fila, hallazgos_de, revisada
 
 CPS = CatalogoSecciones.desde_texto(Path(DATOS / "Catalogo-cps.csv").read_text(), "Catalogo-cps.csv")
@@ -24,7 +28,8 @@ CON_CATALOGO = replace(CTX, catalogo=CPS)
 SIN_ACENTOS_NO = replace(CTX, quitar_acentos=False)
 
 #: Codes only the file readers emit (not the core's job).
-DEL_LECTOR = {"columna-faltante", "columna-repetida", "macros-ignoradas", "plantilla-antigua"}
+DEL_LECTOR = {"columna-faltante", "columna-repetida", "macros-ignoradas", "plantilla-antigua",
+              "celda-formula", "celdas-combinadas", "contenido-oculto"}
 
 MRZ = "IDMEX" + "767794671" + "8" + "<<" + "1726668657279"  # check digit 8: see test_identificadores
 
@@ -106,6 +111,14 @@ CASOS = [
      "«Apellido paterno» contiene caracteres que no van en un nombre: «4»."),
     ("nombre-sin-letras", {"nombre": "."}, CTX, [("nombre", "nombre-invalido", E)],
      "«Nombre(s)» contiene caracteres que no van en un nombre: ninguna letra."),
+    ("nombre-guion-inicial", {"apellido_materno": "-SANCHEZ"}, CTX,
+     [("apellido_materno", "nombre-invalido", E)],
+     "«Apellido materno» contiene caracteres que no van en un nombre: «-» al principio."),
+    ("nombre-guion-interior", {"apellido_materno": "SANCHEZ-RUIZ"}, CTX, [], None),
+    ("texto-demasiado-largo", {"nombre": "S" * 32_768}, CTX,
+     [("nombre", "texto-demasiado-largo", E)],
+     "«Nombre(s)» tiene 32,768 caracteres; una celda de Excel admite como máximo 32,767 (en la "
+     "copia marcada se muestra recortado)."),
     ("nombre-con-acento-sin-quitar", {"nombre": "SOFÍA"}, SIN_ACENTOS_NO, [], None),
     ("nombre-control", {"nombre": "SOFIA\x07"}, CTX, [("nombre", "nombre-invalido", E)],
      "«Nombre(s)» contiene caracteres que no van en un nombre: U+0007."),
