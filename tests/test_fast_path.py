@@ -59,3 +59,18 @@ def test_fast_path_takes_clean_rows_and_leaves_faulty_ones():
     assert all(fila_limpia(f, contexto) == f for f in limpias)
     assert fila_limpia(("7",) + limpias[0][1:], contexto) is None
     assert fila_limpia((7.0,) + limpias[0][1:], contexto) is None
+
+
+def test_fecha_plausible_equals_the_clave_rules_for_every_month_and_day():
+    from apoyo.check.fast import fecha_plausible_en
+    from apoyo.identifiers import clave_elector
+
+    for corte in (CORTE, date(2024, 2, 29), date(2000, 1, 1)):
+        for yy in range(100):
+            for mm in range(14):
+                for dd in range(33):
+                    yymmdd = f"{yy:02d}{mm:02d}{dd:02d}"
+                    clave = "AAAAAA" + yymmdd + "01H000"
+                    esperado = (clave_elector.is_valid(clave)
+                                and not clave_elector.edad_inusual(clave, corte))
+                    assert fecha_plausible_en(yymmdd, corte) == esperado, (yymmdd, corte)

@@ -6,14 +6,18 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found (or rows rejected by 
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import sys
+import time
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -22,6 +26,7 @@ from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
 from apoyo.errors import CATALOGO, ArchivoInutilizable
 from apoyo.identifiers import clave_estado
+from apoyo.limites import TIEMPO_MAXIMO, con_plazo
 from apoyo.read.tabla import Tabla
 from apoyo.schema import plegar
 
@@ -68,6 +73,9 @@ OpcAcentos = Annotated[bool, typer.Option(
     "--conservar-acentos", help="No quitar los acentos de los nombres (la Ñ siempre se conserva).")]
 OpcSalida = Annotated[Optional[Path], typer.Option(
     "--salida", help="Carpeta donde escribir los resultados (por omisión, junto a la entrega).")]
+OpcTiempo = Annotated[float, typer.Option(
+    "--tiempo-maximo", help="Tiempo máximo por archivo, en segundos; al pasarlo, el "
+    "archivo se deja sin resultados (0 = sin límite).")]
 
 
 def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
@@ -128,10 +136,38 @@ def _carpeta_salida(salida: Path | None) -> Path | None:
     return salida
 
 
+# Characters that would act on the terminal or reorder the line (C0/C1 controls, bidi
+# controls): shown as \uXXXX when a value or a file name is printed.
+_CONTROLES = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _en_consola(texto: object) -> str:
+    """Text from a file or a path, safe to print with Rich: control and bidi characters as
+    ``\\uXXXX`` (a file cannot move the cursor, ring, or reorder the line) and Rich markup
+    escaped (``[/]`` in a name prints as it is)."""
+    return escape(_CONTROLES.sub(lambda m: f"\\u{ord(m.group()):04x}", str(texto)))
+
+
+def _motivo(exc: OSError) -> str:
+    """The reason of a file-system failure, in Spanish."""
+    motivos = {
+        errno.ENOSPC: "no queda espacio en el disco",
+        errno.EDQUOT: "se agotó la cuota de disco",
+        errno.EACCES: "no hay permiso de escritura",
+        errno.EPERM: "no hay permiso de escritura",
+        errno.EROFS: "la carpeta es de solo lectura",
+        errno.ENOENT: "la carpeta no existe",
+        errno.ENOTDIR: "parte de la ruta no es una carpeta",
+        errno.EFBIG: "el archivo pasaría del tamaño que permite el sistema",
+        errno.EISDIR: "ya existe una carpeta con ese nombre",
+    }
+    return motivos.get(exc.errno or 0, f"error del sistema: {exc.strerror or type(exc).__name__}")
+
+
 def _salir_con_error(mensaje: str, remedio: str, archivo: str | None = None) -> None:
-    prefijo = f"{archivo}: " if archivo else ""
-    errores_consola.print(f"[bold red]No se pudo usar:[/] {prefijo}{mensaje}")
-    errores_consola.print(f"[bold]Qué hacer:[/] {remedio}")
+    prefijo = f"{_en_consola(archivo)}: " if archivo else ""
+    errores_consola.print(f"[bold red]No se pudo usar:[/] {prefijo}{_en_consola(mensaje)}")
+    errores_consola.print(f"[bold]Qué hacer:[/] {_en_consola(remedio)}")
 
 
 def _progreso() -> Progress:
@@ -142,7 +178,7 @@ def _progreso() -> Progress:
 
 
 def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
-    tabla = Table(title=f"{revision.archivo}: {revision.filas:,} filas, "
+    tabla = Table(title=f"{_en_consola(revision.archivo)}: {revision.filas:,} filas, "
                   f"{revision.filas_validas:,} válidas, {revision.errores:,} errores, "
                   f"{revision.avisos:,} avisos")
     tabla.add_column("Código", no_wrap=True)
@@ -162,7 +198,8 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
                       "archivo" if fila is None else str(fila))
     if mostrar_datos:
         for h in revision.hallazgos[:50]:
-            consola.print(f"fila {h.fila} {h.campo or ''} [{h.codigo}] {h.valor or ''}")
+            consola.print(f"fila {h.fila} {h.campo or ''} \\[{h.codigo}] "
+                          f"{_en_consola(h.valor or '')}", highlight=False)
     return tabla
 
 
@@ -180,11 +217,12 @@ def validar(
     mostrar_datos: Annotated[bool, typer.Option(
         "--mostrar-datos", help="Mostrar en pantalla los valores con problemas (datos "
         "personales). Por omisión solo se muestran códigos y filas.")] = False,
+    tiempo_maximo: OpcTiempo = TIEMPO_MAXIMO,
 ) -> None:
     """Revisa cada fila y escribe una copia marcada (<nombre>.revisado.xlsx) y un reporte
     (<nombre>.reporte.json). Sale con 0 si no hay errores, 1 si los hay, 2 si el archivo no se
     pudo usar."""
-    from apoyo.pipeline import validar_archivo
+    from apoyo.pipeline import salidas_de, validar_archivo
 
     contexto = _contexto(catalogo, entidad, distrito, municipio, fecha_corte, conservar_acentos)
     archivos = _entregas(entrega)
@@ -192,8 +230,16 @@ def validar(
     vistos_por_aspirante: dict[str, Vistos] = {}
     codigo_salida = 0
     resumen: list[tuple[str, Revision | None]] = []
+    escritas: dict[Path, str] = {}  # outputs of this run -> the file they belong to
     for archivo in archivos:
         try:
+            previa = _salida_ya_escrita(salidas_de(archivo, carpeta), escritas)
+            if previa is not None:
+                raise ArchivoInutilizable(
+                    f"Sus resultados se llamarían como los de «{previa}», revisado antes en esta "
+                    "misma carpeta, y los sustituirían.",
+                    "Cambie el nombre de uno de los dos archivos, o valídelos por separado con "
+                    "--salida en carpetas distintas.")
             with _progreso() as progreso:
                 tarea = progreso.add_task(f"Revisando {archivo.name}", total=None)
                 tabla, revision, salidas = validar_archivo(
@@ -201,6 +247,7 @@ def validar(
                     vistos=lambda tabla: vistos_por_aspirante.setdefault(
                         _aspirante_de(tabla), Vistos()),
                     avance=lambda n: progreso.update(tarea, completed=n),
+                    plazo=tiempo_maximo,
                 )
         except ArchivoInutilizable as exc:
             _salir_con_error(exc.mensaje, exc.remedio, archivo.name)
@@ -208,20 +255,37 @@ def validar(
             resumen.append((archivo.name, None))
             continue
         except OSError as exc:
-            _salir_con_error(f"No se pudieron escribir los resultados ({exc.strerror}).",
+            _salir_con_error(f"No se pudieron escribir los resultados ({_motivo(exc)}).",
                              "Elija con --salida una carpeta con permiso de escritura y espacio "
                              "libre; los resultados anteriores no se modificaron.", archivo.name)
             codigo_salida = 2
             resumen.append((archivo.name, None))
             continue
+        escritas.update({s.resolve(): archivo.name for s in (salidas.reporte, salidas.revisado)})
         consola.print(_tabla_resumen(revision, mostrar_datos))
-        consola.print(f"Copia marcada: {salidas.revisado}\nReporte: {salidas.reporte}")
+        consola.print(f"Copia marcada: {_en_consola(salidas.revisado)}\n"
+                      f"Reporte: {_en_consola(salidas.reporte)}")
         if revision.errores and codigo_salida == 0:
             codigo_salida = 1
         resumen.append((archivo.name, revision))
     if len(archivos) > 1:
         consola.print(_tabla_carpeta(resumen))
     raise typer.Exit(codigo_salida)
+
+
+def _salida_ya_escrita(salidas: Any, escritas: dict[Path, str]) -> str | None:
+    """The file of this run whose outputs have the same paths as `salidas`, if any (two files
+    of a folder with the same name and another extension, e.g. apoyos.xlsx and apoyos.csv)."""
+    return next((escritas[r] for r in (salidas.reporte.resolve(), salidas.revisado.resolve())
+                 if r in escritas), None)
+
+
+def _misma_ruta(a: Path, b: Path) -> bool:
+    """`a` and `b` name the same file (also through a link or a case-insensitive disk)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def _aspirante_de(tabla: Tabla) -> str:
@@ -237,11 +301,11 @@ def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:
     total = [0, 0, 0, 0]
     for nombre, rev in resumen:
         if rev is None:
-            tabla.add_row(nombre, "no se pudo usar", "", "", "")
+            tabla.add_row(_en_consola(nombre), "no se pudo usar", "", "", "")
             continue
         valores = [rev.filas, rev.filas_validas, rev.errores, rev.avisos]
         total = [a + b for a, b in zip(total, valores)]
-        tabla.add_row(nombre, *(f"{v:,}" for v in valores))
+        tabla.add_row(_en_consola(nombre), *(f"{v:,}" for v in valores))
     tabla.add_row("[bold]Total[/]", *(f"[bold]{v:,}[/]" for v in total))
     return tabla
 
@@ -261,6 +325,7 @@ def exportar(
     fecha_corte: OpcCorte = None,
     salida: OpcSalida = None,
     conservar_acentos: OpcAcentos = False,
+    tiempo_maximo: OpcTiempo = TIEMPO_MAXIMO,
 ) -> None:
     """Escribe el archivo para la DERFE con el nombre del aspirante (NOMBRE_APELLIDOS.xlsx):
     las ocho columnas como texto, solo filas sin errores; las filas con errores van a
@@ -278,20 +343,29 @@ def exportar(
     if archivo is None:
         raise Inutilizable("exportar recibe un archivo, no una carpeta.",
                            "Exporte cada archivo por separado.")
-    tabla = leer(archivo)
+    inicio = time.monotonic()
+    tabla = con_plazo(leer(archivo), tiempo_maximo, inicio)
     nombre = aspirante or tabla.aspirante.get("nombre", "")
     try:
-        nombre_archivo(nombre)
+        base = nombre_archivo(nombre)
     except ValueError:
         raise Inutilizable("Falta el nombre del aspirante para nombrar el archivo.",
                            "Escríbalo en la hoja Aspirante de la plantilla o use --aspirante "
                            "\"NOMBRE APELLIDO APELLIDO\".") from None
     carpeta = _carpeta_salida(salida) or archivo.parent
+    for destino in (carpeta / f"{base}.{formato}", carpeta / f"{base}_rechazados.xlsx"):
+        if _misma_ruta(destino, archivo):
+            raise Inutilizable(
+                f"La exportación se escribiría en «{destino.name}», que es el archivo de entrada, "
+                "y lo sustituiría.",
+                f"Cambie el nombre del archivo de entrada (por ejemplo, «{base}_captura"
+                f"{archivo.suffix}») o indique otra carpeta con --salida.")
     resultado = exportar_filas(filas_revisadas(tabla, contexto), nombre, carpeta, formato)
-    consola.print(f"Exportadas {resultado.validas:,} filas a {resultado.ruta}")
+    consola.print(f"Exportadas {resultado.validas:,} filas a {_en_consola(resultado.ruta)}")
     if resultado.rechazadas:
         consola.print(f"[yellow]{resultado.rechazadas:,} filas con errores[/] quedaron en "
-                      f"{resultado.ruta_rechazados}; corríjalas y vuelva a exportar.")
+                      f"{_en_consola(resultado.ruta_rechazados)}; corríjalas y vuelva a "
+                      "exportar.")
     raise typer.Exit(1 if resultado.rechazadas else 0)
 
 
@@ -316,7 +390,7 @@ def plantilla(
     ruta = escribir_plantilla(salida, aspirante=aspirante,
                               entidad=clave_estado.validate(entidad) if entidad else None,
                               cargo=cargo, distrito=distrito, municipio=municipio)
-    consola.print(f"Plantilla creada: {ruta}")
+    consola.print(f"Plantilla creada: {_en_consola(ruta)}")
 
 
 @app.command(cls=ComandoEs)
@@ -338,7 +412,7 @@ def ejemplo(
     ruta = escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
                               cargo="Gubernatura",
                               filas=generar(filas, semilla, cada=cada_para(filas)))
-    consola.print(f"Ejemplo creado: {ruta} ({filas:,} filas, personas ficticias)")
+    consola.print(f"Ejemplo creado: {_en_consola(ruta)} ({filas:,} filas, personas ficticias)")
 
 
 @app.command(cls=ComandoEs)
@@ -356,7 +430,7 @@ def errores(
         return
     with escritura_atomica(salida) as tmp:
         tmp.write_text(texto, encoding="utf-8")
-    consola.print(f"Escrito {salida}")
+    consola.print(f"Escrito {_en_consola(salida)}")
 
 
 def _mensaje_de_uso(exc: typer.TyperException) -> str:
@@ -398,7 +472,7 @@ def main() -> None:
                          "«apoyo COMANDO --help».")
         sys.exit(2)
     except OSError as exc:
-        _salir_con_error(f"No se pudo leer o escribir un archivo ({exc.strerror or exc}).",
+        _salir_con_error(f"No se pudo leer o escribir un archivo ({_motivo(exc)}).",
                          "Revise que la carpeta exista, que tenga permiso de escritura y "
                          "espacio libre; los archivos anteriores no se modificaron.")
         sys.exit(2)

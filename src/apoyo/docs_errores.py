@@ -9,9 +9,10 @@ from apoyo.errors import CATALOGO, Codigo
 from apoyo.schema import ETIQUETAS
 
 _GRUPOS = (
-    ("Archivo", ("columna-", "sin-registros", "macros-", "plantilla-")),
+    ("Archivo", ("columna-", "sin-registros", "macros-", "plantilla-", "celda-formula",
+                 "celdas-combinadas", "contenido-oculto")),
     ("Correcciones automáticas", ("espacios-", "mayusculas-", "acentos-", "caracteres-",
-                                  "formato-ajustado", "numero-", "precision-", "tipo-")),
+                                  "formato-ajustado", "numero-", "precision-", "texto-", "tipo-")),
     ("Duplicados", ("duplicado-",)),
 )
 

@@ -56,6 +56,21 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "El libro contiene macros; no se ejecutaron ni se copian a los archivos de salida.",
        "No hace falta hacer nada; para entregar, use el archivo exportado (sin macros).",
        "Seguridad: nunca se ejecuta nada de un archivo recibido"),
+    _c("celda-formula", "aviso", "Celda con fórmula",
+       "«{etiqueta}» tiene una fórmula; se revisó el valor que el archivo guardó como su "
+       "resultado, sin volver a calcularla.",
+       "Copie la columna y péguela con Pegado especial > Valores, para que quede escrito el dato "
+       "tal como está en la credencial.",
+       "Seguridad: nunca se evalúa ni se ejecuta nada de un archivo recibido"),
+    _c("celdas-combinadas", "aviso", "Celdas combinadas",
+       "La hoja tiene celdas combinadas entre los datos ({rangos}); solo la primera celda de cada "
+       "grupo tiene el valor y las demás se revisaron como vacías.",
+       "Seleccione esas celdas, quite la combinación (Inicio > Combinar y centrar) y escriba el "
+       "dato en cada fila.", "Formato de captura: un dato por celda"),
+    _c("contenido-oculto", "aviso", "Contenido oculto",
+       "{detalle}; se revisó igual que lo visible, y en la copia marcada todo queda a la vista.",
+       "Muestre las filas, columnas u hojas ocultas en el original y revise que esos datos deban "
+       "entregarse.", "Formato de captura: todo dato entregado debe estar a la vista"),
     _c("plantilla-antigua", "aviso", "Plantilla de otra versión",
        "El archivo usa la versión «{valor}» de la plantilla; la actual es la {actual}.",
        "Copie los datos a la plantilla actual (apoyo plantilla) para tener todas las ayudas de "
@@ -91,6 +106,12 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "demás ya se perdieron.",
        "Dé formato de Texto a la celda y vuelva a capturar el valor completo desde la "
        "credencial.", "Excel guarda números con 15 cifras significativas"),
+    _c("texto-demasiado-largo", "error", "Texto demasiado largo",
+       "«{etiqueta}» tiene {longitud} caracteres; una celda de Excel admite como máximo 32,767 "
+       "(en la copia marcada se muestra recortado).",
+       "Revise la fila en el original: el dato quedó pegado varias veces o unido a otras "
+       "columnas; escriba solo el dato de la credencial.",
+       "Límite de Excel: 32,767 caracteres por celda"),
     _c("tipo-de-dato", "error", "Valor que no es texto",
        "«{etiqueta}» contiene {tipo} en lugar de texto.",
        "Escriba el dato como texto tal como aparece en la credencial.", DERFE),
@@ -174,7 +195,8 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Escriba solo los 9 dígitos del CIC, sin espacios ni letras.",
        "ICAO Doc 9303 (zona de lectura mecánica de la credencial)"),
     _c("cic-digito-verificador", "error", "Dígito verificador del CIC incorrecto",
-       "El CIC «{valor}» tiene 10 dígitos y el último no es su dígito verificador ({esperado}).",
+       "El CIC «{valor}» tiene 10 dígitos y el último no es su dígito verificador: debería ser "
+       "{esperado}.",
        "Copie de nuevo los 9 dígitos del CIC (después de «IDMEX»); uno de ellos está mal.",
        "ICAO Doc 9303, dígito verificador 7-3-1"),
     _c("cic-con-digito", "aviso", "CIC con dígito verificador",

@@ -13,6 +13,9 @@ Repairs (domain.md, "What breaks in real spreadsheets"):
 - numbers Excel made of codes back to digit strings when lossless (up to 15 significant
   digits), with the leading zeros the field's fixed length implies (OCR 13, CIC 9, entity 2).
 
+A text longer than an Excel cell holds (`MAXIMO_CARACTERES`) is not repaired: it is the error
+``texto-demasiado-largo`` and its text is cut to that length.
+
 >>> normalizar("ocr", 191693691046.0)
 Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691046', despues='0191693691046', motivo='numero-convertido'),), problema=None)
 >>> normalizar("nombre", " raúl\\u00a0 ").texto
@@ -41,6 +44,8 @@ CAMPOS_NOMBRE = frozenset({"nombre", "apellido_paterno", "apellido_materno"})
 ANCHO_FIJO = {"clave_estado": 2, "ocr": 13, "cic": 9}
 #: Significant digits Excel keeps in a number (IEEE 754 double as Excel stores it).
 DIGITOS_EXACTOS = 15
+#: Most characters an Excel cell holds; a longer text (a CSV can carry one) is an error.
+MAXIMO_CARACTERES = 32_767
 
 _INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ESPACIOS = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -142,6 +147,9 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
     if isinstance(valor, (int, float)):
         return _numero(campo, valor)
     texto = str(valor)
+    if len(texto) > MAXIMO_CARACTERES:
+        return Normalizado(texto[:MAXIMO_CARACTERES],
+                           problema=("texto-demasiado-largo", {"longitud": f"{len(texto):,}"}))
     es_nombre = campo in CAMPOS_NOMBRE
     if (_LIMPIO_NOMBRE if es_nombre else _LIMPIO_CODIGO).fullmatch(texto):
         return Normalizado(texto)

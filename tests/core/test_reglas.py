@@ -165,7 +165,7 @@ CASOS = [
     ("cic-formato", {"cic": "76779467A"}, CTX, [("cic", "cic-formato", E)],
      "El CIC «76779467A» contiene caracteres que no son dígitos."),
     ("cic-digito-verificador", {"cic": "7677946710"}, CTX, [("cic", "cic-digito-verificador", E)],
-     "El CIC «7677946710» tiene 10 dígitos y el último no es su dígito verificador (8)."),
+     "El CIC «7677946710» tiene 10 dígitos y el último no es su dígito verificador: debería ser 8."),
     ("cic-con-digito", {"cic": "7677946718"}, CTX, [("cic", "cic-con-digito", A)],
      "El CIC «7677946718» incluía su dígito verificador; se conservaron los 9 dígitos "
      "«767794671»."),

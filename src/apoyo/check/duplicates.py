@@ -12,16 +12,45 @@ from apoyo.record import Hallazgo
 
 _CODIGOS = {"clave_elector": "duplicado-clave-elector", "ocr": "duplicado-ocr",
             "cic": "duplicado-cic"}
+#: A first occurrence is stored as one int: ``fila * _ARCHIVOS + index of its file``.
+_ARCHIVOS = 1 << 20
 
 
 class Vistos:
     """First occurrences of each clave de elector, OCR and CIC, across one or more files.
 
-    Memory: one dict entry per distinct valid value (about 3 x 100 bytes per row).
+    Memory: one dict entry per distinct valid value; the three entries of a row share one int
+    (about 3 x 110 bytes per row, the value texts included).
     """
 
     def __init__(self) -> None:
-        self._primeras: dict[str, dict[str, tuple[str, int]]] = {c: {} for c in _CODIGOS}
+        self._primeras: dict[str, dict[str, int]] = {c: {} for c in _CODIGOS}
+        self._archivos: list[str] = []
+        self._indices: dict[str, int] = {}
+
+    def marca(self, archivo: str) -> int:
+        """The number identifying `archivo` in the stored occurrences (see `primera`)."""
+        indice = self._indices.get(archivo)
+        if indice is None:
+            indice = self._indices[archivo] = len(self._archivos)
+            self._archivos.append(archivo)
+        return indice
+
+    def tablas(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """The clave de elector, OCR and CIC dicts (value -> stored occurrence), for a caller
+        that records clean rows itself: ``tabla.setdefault(valor, fila * ARCHIVOS + marca)``,
+        then `hallazgo_de` for a value already seen."""
+        p = self._primeras
+        return p["clave_elector"], p["ocr"], p["cic"]
+
+    def hallazgo_de(self, campo: str, archivo: str, fila: int, valor: str,
+                    primera: int) -> Hallazgo:
+        """The duplicate finding of `valor` in `fila`, first seen at stored occurrence `primera`."""
+        fila_primera, indice = divmod(primera, _ARCHIVOS)
+        archivo_primera = self._archivos[indice]
+        en_archivo = "" if archivo_primera == archivo else f" del archivo «{archivo_primera}»"
+        return hallazgo(_CODIGOS[campo], fila, campo, valor, primera=fila_primera,
+                        en_archivo=en_archivo)
 
     def revisar(self, archivo: str, fila: int, textos: dict[str, str],
                 validos: dict[str, bool]) -> list[Hallazgo]:
@@ -33,12 +62,14 @@ class Vistos:
             textos, validos: as returned by `apoyo.check.field.revisar_campos`.
         """
         out: list[Hallazgo] = []
-        for campo, codigo in _CODIGOS.items():
+        codigo = fila * _ARCHIVOS + self.marca(archivo)
+        for campo in _CODIGOS:
             if not validos[campo]:
                 continue
-            primera = self._primeras[campo].setdefault(textos[campo], (archivo, fila))
-            if primera != (archivo, fila):
-                en_archivo = "" if primera[0] == archivo else f" del archivo «{primera[0]}»"
-                out.append(hallazgo(codigo, fila, campo, textos[campo], primera=primera[1],
-                                    en_archivo=en_archivo))
+            primera = self._primeras[campo].setdefault(textos[campo], codigo)
+            if primera != codigo:
+                out.append(self.hallazgo_de(campo, archivo, fila, textos[campo], primera))
         return out
+
+
+ARCHIVOS = _ARCHIVOS

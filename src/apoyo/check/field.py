@@ -51,6 +51,9 @@ def _nombre(campo: str, fila: int, texto: str, valor: str, contexto: Contexto) -
         return [hallazgo("nombre-invalido", fila, campo, valor, caracteres=_caracteres(malos))]
     if not any(c.isalpha() for c in texto):
         return [hallazgo("nombre-invalido", fila, campo, valor, caracteres="ninguna letra")]
+    if not texto[0].isalpha():  # "-X" is a formula to Excel, "'X" hides its apostrophe
+        return [hallazgo("nombre-invalido", fila, campo, valor,
+                         caracteres=f"«{texto[0]}» al principio")]
     return []
 
 
@@ -75,7 +78,8 @@ def revisar_campos(
         norm = normalizar(campo, valor, contexto.quitar_acentos)
         antes = None if valor is None else mostrar(valor)
         for cambio in norm.cambios:
-            hallazgos.append(hallazgo(cambio.motivo, fila, campo, antes, despues=cambio.despues))
+            # The message quotes the final value: what the export will carry.
+            hallazgos.append(hallazgo(cambio.motivo, fila, campo, antes, despues=norm.texto))
         texto = norm.texto
         validos[campo] = False
         if norm.problema:

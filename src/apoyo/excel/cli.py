@@ -151,7 +151,12 @@ def complemento(
     de xlwings instalado."""
     try:
         ruta = construir_complemento(salida)
-    except (ValueError, OSError, ImportError) as exc:
-        typer.echo(f"No se pudo construir el complemento: {exc}", err=True)
+    except ImportError:
+        typer.echo("No se pudo construir el complemento: falta xlwings. Instálelo con "
+                   "«pip install 'apoyo-ciudadano[excel]'» y vuelva a intentarlo.", err=True)
+        raise typer.Exit(2) from None
+    except (ValueError, OSError) as exc:
+        typer.echo(f"No se pudo construir el complemento: {exc}. Revise que la carpeta de "
+                   "salida exista y tenga permiso de escritura.", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"Complemento escrito: {ruta}")

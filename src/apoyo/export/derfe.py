@@ -18,9 +18,8 @@ Decisions:
   the exact values DERFE needs, without a protecting prefix: codes are digits, and the checker
   rejects names with characters other than letters, spaces, apostrophe, hyphen and dot
   (``nombre-invalido``), so no valid row has ``=``, ``+``, ``@``, parentheses, ``!`` or ``|``;
-  a name could still start with a hyphen (``-JUAN``), which a spreadsheet opening the txt may
-  read as a (harmless, failing) formula: that is the checker's rule to tighten, not something
-  to disguise in the file DERFE reads.
+  and a name starting with a hyphen (``-JUAN``, which a spreadsheet opening the txt would read
+  as a formula) is ``nombre-invalido`` too, so no valid value starts like a formula.
 * Streaming: rows are written as they come (one pass over `filas`); each file is written through
   `apoyo.atomic.escritura_atomica`, so on failure earlier files stay intact.
 """

@@ -15,12 +15,14 @@ Layout decisions:
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from xlsxwriter.workbook import Workbook
@@ -38,7 +40,7 @@ from apoyo.mark.xlsx_rapido import (
     partes_notas,
     preparar_notas,
 )
-from apoyo.read.tabla import Tabla
+from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo, Severidad
 from apoyo.schema import (
     COLOR_AVISO,
@@ -71,6 +73,7 @@ _ANCHOS = {
 }
 _ANCHO_RESULTADO = 42
 _HALLAZGOS_POR_FILA = attrgetter("fila")
+_FILAS_EXCEL = 1_048_576
 
 
 @dataclass
@@ -111,95 +114,184 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
     Raises:
         ValueError: `tabla.filas()` yields rows out of order or above the header row.
         OSError: the file cannot be written (the temporary file is removed).
+
+    (`CopiaMarcada` writes the same file while the rows are being checked, in one pass.)
     """
     ruta = ruta_revisado(tabla, destino)
-    ancho = len(tabla.encabezados)
-    col_res = _columna_resultado(tabla.encabezados)
-    ncols = max(ancho, col_res + 1)
-    campo_de_col = {col: campo for campo, col in tabla.columnas.items()}
-    # Column of each field's findings; row-level findings (campo None) go to Resultado.
-    col_de_campo: dict[str | None, int] = {
-        campo: col for campo, col in tabla.columnas.items() if col < ancho
-    }
-    anchos = [
-        _ANCHO_RESULTADO if col == col_res else min(
-            max(len(tabla.encabezados[col]) + 3, _ANCHOS.get(campo_de_col.get(col, ""), 17)), 40)
-        for col in range(ncols)
-    ]
-
-    por_fila = [h for h in revision.hallazgos if h.fila is not None]
-    if any(a.fila > b.fila for a, b in pairwise(por_fila)):  # type: ignore[operator]
-        por_fila.sort(key=_HALLAZGOS_POR_FILA)
-    marcas = _recorrer_marcas(por_fila, col_de_campo, col_res, max_notas)
-
-    # 1. The structure, by XlsxWriter: styles, header, notes plumbing, the Resumen sheet.
-    salida = io.BytesIO()
-    libro = Workbook(salida, OPCIONES_XLSXWRITER)
-    hoja = libro.add_worksheet(HOJA_APOYOS)
-    fila_enc = tabla.fila_encabezado
-    base = FormatosCelda(libro)
-    aviso = FormatosCelda(libro, {"bg_color": COLOR_AVISO, "pattern": 1}, vacia=True)
-    error = FormatosCelda(libro, {"bg_color": COLOR_ERROR, "pattern": 1}, vacia=True)
-    res_ok = FormatosCelda(libro, {"bg_color": COLOR_OK, "pattern": 1})
-    encabezado = libro.add_format(
-        {"bold": True, "bg_color": "#D9D9D9", "pattern": 1, "bottom": 1, "num_format": "@"}
-    )
-    for col in range(ncols):
-        etiqueta = COLUMNA_RESULTADO if col == col_res else tabla.encabezados[col]
-        hoja.write_string(fila_enc - 1, col, etiqueta, encabezado)
-        hoja.set_column(col, col, anchos[col], base.texto)
-    col_sonda = 0
-    for formatos in (base, aviso, error, res_ok):
-        col_sonda = formatos.sondear(hoja, fila_enc, col_sonda)
-    if marcas.notas:
-        preparar_notas(hoja, fila_enc)
-    hoja.freeze_panes(fila_enc, 0)
-    hoja.autofilter(fila_enc - 1, 0, fila_enc - 1, ncols - 1)
-    hoja.set_landscape()
-    hoja.set_paper(1)  # carta
-    hoja.fit_to_pages(1, 0)
-    hoja.repeat_rows(fila_enc - 1)
-    hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
-    hoja.activate()
-    resumen.escribir(libro, tabla, revision, marcas.primera,
-                     notas=len(marcas.notas), celdas_marcadas=marcas.celdas_marcadas,
-                     max_notas=max_notas,
-                     reporte=reporte or f"{Path(tabla.archivo).stem}.reporte.json")
-    libro.close()
-
-    # 2. The rows, streamed into a copy of that workbook.
-    xlsx = salida.getvalue()
-    sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, fila_enc + 1)
-    relleno = {"aviso": aviso.estilos(sonda), "error": error.estilos(sonda)}
-    estilos = [base.estilos(sonda)] * ncols
-    estilos[col_res] = res_ok.estilos(sonda)
-    partes = partes_notas(marcas.notas, anchos, AUTOR_NOTAS) if marcas.notas else None
-    with escritura_atomica(ruta) as tmp, EscritorHoja(
-        xlsx, HOJA_APOYOS, tmp, fila_inicial=fila_enc + 1, estilos=estilos,
-        notas=partes, celdas_previstas=revision.filas * ncols, referencias=False,
-    ) as escritor:
+    por_fila = _por_fila(revision)
+    with CopiaMarcada(tabla, ruta, max_notas=max_notas, reporte=reporte,
+                      filas_previstas=revision.filas) as copia:
         grupos = _agrupar(por_fila)
         siguiente, hallazgos = next(grupos, (None, ()))
-        ok = (RESULTADO_OK,)
-        reemplazar = col_res < ancho
-        marcadas = _FilasMarcadas(estilos, relleno, col_de_campo, col_res)
+        sin_hallazgos: Sequence[Hallazgo] = ()
         for leida in tabla.filas():
-            n, celdas = leida.fila, leida.celdas
-            if len(celdas) != ancho:
-                celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
+            n = leida.fila
             while siguiente is not None and siguiente < n:  # findings of rows not read: skip
                 siguiente, hallazgos = next(grupos, (None, ()))
             if siguiente != n:
-                valores = (celdas[:col_res] + ok + celdas[col_res + 1:] if reemplazar
-                           else celdas + ok)
-                escritor.fila(n, valores)
+                copia.fila(leida, sin_hallazgos)
                 continue
-            patron, fila_estilos, texto = marcadas.de(hallazgos)
-            valores = list(celdas) + [None] * (ncols - ancho)
-            valores[col_res] = texto
-            escritor.fila(n, valores, fila_estilos, patron)
+            copia.fila(leida, hallazgos)
             siguiente, hallazgos = next(grupos, (None, ()))
+        copia.concluir(revision, por_fila)
     return ruta
+
+
+def _por_fila(revision: Revision) -> list[Hallazgo]:
+    """The row findings of `revision`, by row."""
+    por_fila = [h for h in revision.hallazgos if h.fila is not None]
+    if any(a.fila > b.fila for a, b in pairwise(por_fila)):  # type: ignore[operator]
+        por_fila.sort(key=_HALLAZGOS_POR_FILA)
+    return por_fila
+
+
+class CopiaMarcada:
+    """The marked copy written row by row, as the rows are checked: one pass over the file.
+
+    Use as a context manager on the path to write (written atomically)::
+
+        with CopiaMarcada(tabla, ruta) as copia:
+            for leida in tabla.filas():
+                copia.fila(leida, findings_of_that_row)
+            copia.concluir(revision)
+
+    The sheet's rows are streamed as they come; what depends on all of them (the Resumen sheet,
+    the notes, the autofilter range) is written by `concluir`, after the last row. Styles are
+    those of a provisional structure workbook built first; the final one must give the same
+    (checked, `RuntimeError` otherwise).
+
+    Args:
+        tabla: the submission as read (layout: header row, columns, file name).
+        ruta: the ``.xlsx`` to write.
+        max_notas, reporte: as for `escribir_revisado`.
+        filas_previstas: at most this many rows will be written (None: up to Excel's limit);
+            only decides whether the sheet part needs ZIP64.
+    """
+
+    def __init__(self, tabla: Tabla, ruta: Path, *, max_notas: int = MAX_NOTAS,
+                 reporte: str | None = None, filas_previstas: int | None = None) -> None:
+        self._tabla = tabla
+        self._ruta = Path(ruta)
+        self._max_notas = max_notas
+        self._reporte = reporte or f"{Path(tabla.archivo).stem}.reporte.json"
+        self._ancho = ancho = len(tabla.encabezados)
+        self._col_res = col_res = _columna_resultado(tabla.encabezados)
+        self._ncols = ncols = max(ancho, col_res + 1)
+        campo_de_col = {col: campo for campo, col in tabla.columnas.items()}
+        # Column of each field's findings; row-level findings (campo None) go to Resultado.
+        self._col_de_campo: dict[str | None, int] = {
+            campo: col for campo, col in tabla.columnas.items() if col < ancho
+        }
+        self._anchos = [
+            _ANCHO_RESULTADO if col == col_res else min(
+                max(len(tabla.encabezados[col]) + 3, _ANCHOS.get(campo_de_col.get(col, ""), 17)),
+                40)
+            for col in range(ncols)
+        ]
+        filas = filas_previstas if filas_previstas is not None else _FILAS_EXCEL
+        self._celdas_previstas = filas * ncols
+        self._concluida = False
+
+    def __enter__(self) -> CopiaMarcada:  # noqa: PYI034 - Python 3.10 has no typing.Self
+        xlsx, self._formatos = self._estructura(Revision(archivo=self._tabla.archivo), _Marcas())
+        self._sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, self._tabla.fila_encabezado + 1)
+        base, aviso, error, res_ok = (f.estilos(self._sonda) for f in self._formatos)
+        relleno = {"aviso": aviso, "error": error}
+        estilos = [base] * self._ncols
+        estilos[self._col_res] = res_ok
+        self._marcadas = _FilasMarcadas(estilos, relleno, self._col_de_campo, self._col_res)
+        self._pila = contextlib.ExitStack()
+        try:
+            tmp = self._pila.enter_context(escritura_atomica(self._ruta))
+            self._escritor = self._pila.enter_context(EscritorHoja(
+                xlsx, HOJA_APOYOS, tmp, fila_inicial=self._tabla.fila_encabezado + 1,
+                estilos=estilos, celdas_previstas=self._celdas_previstas, referencias=False,
+                diferido=True,
+            ))
+        except BaseException:
+            self._pila.close()
+            raise
+        self._ok = (RESULTADO_OK,)
+        self._reemplazar = self._col_res < self._ancho
+        return self
+
+    def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if tipo is None and not self._concluida:  # nothing to finish the file with: roll back
+            error = RuntimeError("CopiaMarcada: falta concluir()")
+            self._pila.__exit__(RuntimeError, error, None)
+            raise error
+        self._pila.__exit__(tipo, exc, tb)
+
+    def fila(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo]) -> None:
+        """Write one row as read, marked with its findings (rows in ascending order)."""
+        n, celdas = leida.fila, leida.celdas
+        ancho = self._ancho
+        if len(celdas) != ancho:
+            celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
+        col_res = self._col_res
+        if not hallazgos:
+            valores = (celdas[:col_res] + self._ok + celdas[col_res + 1:] if self._reemplazar
+                       else celdas + self._ok)
+            self._escritor.fila(n, valores)
+            return
+        patron, fila_estilos, texto = self._marcadas.de(hallazgos)
+        valores = list(celdas) + [None] * (self._ncols - ancho)
+        valores[col_res] = texto
+        self._escritor.fila(n, valores, fila_estilos, patron)
+
+    def concluir(self, revision: Revision, por_fila: list[Hallazgo] | None = None) -> None:
+        """Give the outcome of the check (after the last row): the Resumen, notes and the
+        rest of the workbook are written when the block ends. `por_fila`: the row findings
+        of `revision` by row, if already at hand."""
+        por_fila = _por_fila(revision) if por_fila is None else por_fila
+        marcas = _recorrer_marcas(por_fila, self._col_de_campo, self._col_res, self._max_notas)
+        xlsx, formatos = self._estructura(revision, marcas)
+        sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, self._tabla.fila_encabezado + 1)
+        if [f.estilos(sonda) for f in formatos] != [f.estilos(self._sonda)
+                                                   for f in self._formatos]:
+            raise RuntimeError("CopiaMarcada: los estilos del libro final no coinciden")
+        notas = partes_notas(marcas.notas, self._anchos, AUTOR_NOTAS) if marcas.notas else None
+        self._escritor.concluir(xlsx, notas)
+        self._concluida = True
+
+    def _estructura(self, revision: Revision,
+                    marcas: _Marcas) -> tuple[bytes, tuple[FormatosCelda, ...]]:
+        """The structure, by XlsxWriter: styles, header, notes plumbing, the Resumen sheet."""
+        tabla, ncols, col_res = self._tabla, self._ncols, self._col_res
+        salida = io.BytesIO()
+        libro = Workbook(salida, OPCIONES_XLSXWRITER)
+        hoja = libro.add_worksheet(HOJA_APOYOS)
+        fila_enc = tabla.fila_encabezado
+        base = FormatosCelda(libro)
+        aviso = FormatosCelda(libro, {"bg_color": COLOR_AVISO, "pattern": 1}, vacia=True)
+        error = FormatosCelda(libro, {"bg_color": COLOR_ERROR, "pattern": 1}, vacia=True)
+        res_ok = FormatosCelda(libro, {"bg_color": COLOR_OK, "pattern": 1})
+        encabezado = libro.add_format(
+            {"bold": True, "bg_color": "#D9D9D9", "pattern": 1, "bottom": 1, "num_format": "@"}
+        )
+        for col in range(ncols):
+            etiqueta = COLUMNA_RESULTADO if col == col_res else tabla.encabezados[col]
+            hoja.write_string(fila_enc - 1, col, etiqueta, encabezado)
+            hoja.set_column(col, col, self._anchos[col], base.texto)
+        col_sonda = 0
+        for formatos in (base, aviso, error, res_ok):
+            col_sonda = formatos.sondear(hoja, fila_enc, col_sonda)
+        if marcas.notas:
+            preparar_notas(hoja, fila_enc)
+        hoja.freeze_panes(fila_enc, 0)
+        hoja.autofilter(fila_enc - 1, 0, fila_enc - 1, ncols - 1)
+        hoja.set_landscape()
+        hoja.set_paper(1)  # carta
+        hoja.fit_to_pages(1, 0)
+        hoja.repeat_rows(fila_enc - 1)
+        hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
+        hoja.activate()
+        resumen.escribir(libro, tabla, revision, marcas.primera,
+                         notas=len(marcas.notas), celdas_marcadas=marcas.celdas_marcadas,
+                         max_notas=self._max_notas, reporte=self._reporte)
+        libro.close()
+        return salida.getvalue(), (base, aviso, error, res_ok)
 
 
 def _columna_resultado(encabezados: Sequence[str]) -> int:

@@ -592,15 +592,25 @@ class EscritorHoja:
         referencias: write the ``r`` attribute of every cell; without it, cells that follow the
             previous one go without (see `fila_xml`): about 20 % less XML to build and deflate.
 
+        diferido: the final workbook is only known after the rows (a summary of them, their
+            notes): `libro` is then a provisional one that only gives the sheet's head (all up
+            to ``<sheetData>`` and the rows above `fila_inicial`), and `concluir` must be called
+            with the final one before the block ends. The sheet part is then written first
+            and the other parts after it (zip order does not matter to readers).
+
     Raises:
         ValueError: rows not in ascending order or above `fila_inicial`; the sheet not found.
-        RuntimeError: the workbook lacks the notes parts that `notas` would replace.
+        RuntimeError: the workbook lacks the notes parts that `notas` would replace; with
+            `diferido`, `concluir` was not called or the final sheet's head differs.
     """
 
     def __init__(self, libro: bytes, hoja: str, destino: Path, *, fila_inicial: int,
                  estilos: Sequence[EstilosCelda] = (), notas: tuple[bytes, bytes] | None = None,
-                 celdas_previstas: int = 0, referencias: bool = True) -> None:
+                 celdas_previstas: int = 0, referencias: bool = True,
+                 diferido: bool = False) -> None:
         self._libro = libro
+        self._diferido = diferido
+        self._final: bytes | None = None
         self._hoja = hoja
         self._destino = destino
         self._fila_inicial = fila_inicial
@@ -676,33 +686,50 @@ class EscritorHoja:
 
     # -- the package ---------------------------------------------------------------------------
 
-    def __enter__(self) -> EscritorHoja:  # noqa: PYI034 - Python 3.10 has no typing.Self
-        entrada = zipfile.ZipFile(io.BytesIO(self._libro))
-        nombres = entrada.namelist()
+    def concluir(self, libro: bytes, notas: tuple[bytes, bytes] | None = None) -> None:
+        """With `diferido`: the final workbook (and its notes parts, as the `notas` argument),
+        written when the block ends. Its data sheet must have the provisional one's head."""
+        self._final = libro
+        self._notas = notas
+
+    def _estructura(self, libro: bytes) -> str:
+        """Read the structure workbook `libro`: remember its parts, return the sheet's head."""
+        entrada = zipfile.ZipFile(io.BytesIO(libro))
+        self._entrada = entrada
         self._ruta_libro = "xl/workbook.xml"
         libro_xml = entrada.read(self._ruta_libro).decode("utf-8")
         self._ruta_hoja, self._indice_hoja = _localizar_hoja(entrada, libro_xml, self._hoja)
-        reemplazos: dict[str, bytes] = {}
+        self._reemplazos: dict[str, bytes] = {}
         if self._notas is not None:
             comentarios, vml = _partes_de_notas(entrada, self._ruta_hoja)
-            reemplazos = {comentarios: self._notas[0], vml: self._notas[1]}
+            self._reemplazos = {comentarios: self._notas[0], vml: self._notas[1]}
         hoja_xml = entrada.read(self._ruta_hoja).decode("utf-8")
         cabeza, filas, self._cola_xml = _partir_hoja(hoja_xml, self._fila_inicial)
         self._libro_xml = libro_xml
+        return cabeza + filas
+
+    def _copiar_partes(self) -> None:
+        """Every part of the structure but the data sheet and the workbook part."""
+        for nombre in self._entrada.namelist():
+            if nombre not in (self._ruta_hoja, self._ruta_libro):
+                datos = self._reemplazos.get(nombre) or self._entrada.read(nombre)
+                self._zip.writestr(nombre, datos)
+
+    def __enter__(self) -> EscritorHoja:  # noqa: PYI034 - Python 3.10 has no typing.Self
+        self._cabeza = self._estructura(self._libro)
+        entrada = self._entrada
 
         self._zip = zipfile.ZipFile(self._destino, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         try:
-            for nombre in nombres:
-                if nombre not in (self._ruta_hoja, self._ruta_libro):
-                    datos = reemplazos.get(nombre) or entrada.read(nombre)
-                    self._zip.writestr(nombre, datos)
+            if not self._diferido:
+                self._copiar_partes()
             fecha = entrada.getinfo(self._ruta_hoja).date_time
             info = zipfile.ZipInfo(self._ruta_hoja, date_time=fecha)
             info.compress_type = zipfile.ZIP_DEFLATED
             self._miembro = self._zip.open(info, "w", force_zip64=self._zip64)
             self._escritor = _Escritor(self._miembro)
             self._escritor.start()
-            self._escritor.escribir((cabeza + filas).encode("utf-8"))
+            self._escritor.escribir(self._cabeza.encode("utf-8"))
         except BaseException:
             self._cerrar()
             raise
@@ -717,10 +744,19 @@ class EscritorHoja:
             if self._bloque:
                 self._escritor.escribir("".join(self._bloque).encode("utf-8"))
                 self._bloque.clear()
+            if self._diferido:
+                if self._final is None:
+                    raise RuntimeError("EscritorHoja diferido: falta concluir()")
+                ruta, indice = self._ruta_hoja, self._indice_hoja
+                if (self._estructura(self._final) != self._cabeza
+                        or (self._ruta_hoja, self._indice_hoja) != (ruta, indice)):
+                    raise RuntimeError("EscritorHoja diferido: la hoja final no coincide")
             ultima = max(self.ultima_fila, self._fila_inicial - 1)
             self._escritor.escribir(_ampliar_filtro_hoja(self._cola_xml, ultima).encode("utf-8"))
             self._escritor.terminar()
             self._miembro.close()
+            if self._diferido:
+                self._copiar_partes()
             libro_xml = _ampliar_filtro_libro(self._libro_xml, self._indice_hoja, ultima)
             self._zip.writestr(self._ruta_libro, libro_xml.encode("utf-8"))
             self._zip.close()

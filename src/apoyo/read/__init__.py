@@ -17,10 +17,11 @@ from pathlib import Path
 
 from apoyo.errors import ArchivoInutilizable
 from apoyo.read.celdas import ErrorDeCelda
-from apoyo.read.deteccion import TAMANO_MAXIMO, detectar
+from apoyo.read.deteccion import FILA_MAXIMA, LINEA_MAXIMA, TAMANO_MAXIMO, detectar
 from apoyo.read.tabla import FilaLeida, Tabla
 
-__all__ = ["TAMANO_MAXIMO", "ArchivoInutilizable", "ErrorDeCelda", "FilaLeida", "Tabla", "leer"]
+__all__ = ["FILA_MAXIMA", "LINEA_MAXIMA", "TAMANO_MAXIMO", "ArchivoInutilizable", "ErrorDeCelda",
+           "FilaLeida", "Tabla", "leer"]
 
 
 def leer(ruta: Path | str) -> Tabla:
@@ -31,15 +32,16 @@ def leer(ruta: Path | str) -> Tabla:
 
     Returns:
         A `Tabla`: the chosen sheet, the header row and its column mapping, file-level
-        findings (``columna-faltante``, ``columna-repetida``,
-        ``macros-ignoradas``, ``plantilla-antigua``) and `Tabla.filas`, which streams the
-        non-empty data rows anew on each call (it may raise `ArchivoInutilizable` if the file
-        changes or breaks between passes).
+        findings (``columna-faltante``, ``columna-repetida``, ``macros-ignoradas``,
+        ``plantilla-antigua``, ``contenido-oculto``, ``celdas-combinadas``), the row-level
+        ``celda-formula`` warnings, and `Tabla.filas`, which streams the non-empty data rows
+        anew on each call (it raises `ArchivoInutilizable` for data past Excel's last row,
+        `FILA_MAXIMA`, or if the file changes or breaks between passes).
 
     Raises:
         ArchivoInutilizable: the file is missing, empty, bigger than `TAMANO_MAXIMO`, of an
-            unknown type, encrypted, not a spreadsheet, damaged, a zip bomb, or has no header
-            row.
+            unknown type, encrypted, not a spreadsheet, damaged, a zip bomb, with a DTD or XML
+            entities, a text line longer than `LINEA_MAXIMA`, or has no header row.
     """
     from apoyo.read.libro import leer_libro
     from apoyo.read.texto import leer_texto

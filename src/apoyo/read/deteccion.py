@@ -23,6 +23,12 @@ from apoyo.read import inutilizable, ooxml
 #: Largest file accepted, in bytes (200 MB). A full sheet of 1,048,575 rows of the eight fields
 #: is about 40 MB as .xlsx and 100 MB as CSV; anything far bigger is not a submission.
 TAMANO_MAXIMO = 200 * 1024 * 1024
+#: Last row of an Excel sheet (header included): data below it cannot be marked, in a workbook
+#: (a hand-made one can declare more rows) or a text file (line numbers are the row numbers).
+FILA_MAXIMA = 1_048_576
+#: Longest physical line of a text file, in bytes (4 MB): a row of the eight fields is about
+#: 100 bytes; a line of millions of separators would become millions of cells in memory.
+LINEA_MAXIMA = 4 * 1024 * 1024
 
 EXTENSIONES_LIBRO = {".xlsx", ".xlsm", ".xlsb", ".ods", ".xls"}
 EXTENSIONES_TEXTO = {".csv", ".txt", ".tsv"}
@@ -217,4 +223,5 @@ def _parece_binario(inicio: bytes) -> bool:
     return controles > len(inicio) // 10 and not nulos * 3 > len(inicio)
 
 
-__all__ = ["TAMANO_MAXIMO", "ArchivoInutilizable", "Deteccion", "detectar", "que_parece"]
+__all__ = ["FILA_MAXIMA", "LINEA_MAXIMA", "TAMANO_MAXIMO", "ArchivoInutilizable", "Deteccion",
+           "detectar", "que_parece"]

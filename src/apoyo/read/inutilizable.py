@@ -117,6 +117,18 @@ def bomba_zip() -> ArchivoInutilizable:
     )
 
 
+def xml_con_dtd() -> ArchivoInutilizable:
+    """An XML part of the workbook declares a DTD or entities (entity expansion, XXE)."""
+    return ArchivoInutilizable(
+        "El archivo contiene declaraciones XML (DTD o entidades) que Excel y LibreOffice nunca "
+        "escriben; por seguridad no se abre.",
+        "Pida a quien generó el archivo que lo guarde de nuevo desde Excel o LibreOffice Calc "
+        "como Libro de Excel (.xlsx), o copie los datos a la plantilla oficial, "
+        + _REENVIAR
+        + ".",
+    )
+
+
 def sin_hojas() -> ArchivoInutilizable:
     """The workbook has no worksheet at all."""
     return ArchivoInutilizable(
@@ -150,9 +162,40 @@ def codificacion_desconocida() -> ArchivoInutilizable:
 def texto_ilegible(linea: int) -> ArchivoInutilizable:
     """The csv module failed on a record (e.g. a field larger than it accepts)."""
     return ArchivoInutilizable(
-        f"El archivo de texto no se pudo leer a partir de la línea {linea}: tiene comillas o "
-        "un campo mal formado.",
+        f"El archivo de texto no se pudo leer a partir de la línea {linea:,}: tiene comillas "
+        "sin cerrar o un campo de más de 131,072 caracteres.",
         "Ábralo en Excel, revise esa línea y guárdelo como Libro de Excel (.xlsx) "
         + _REENVIAR
         + ".",
+    )
+
+
+def linea_demasiado_larga(linea: int, maximo: int) -> ArchivoInutilizable:
+    """A physical line of a text file is longer than any table row can be."""
+    return ArchivoInutilizable(
+        f"La línea {linea:,} del archivo de texto mide más de {maximo // 2**20} MB; no es una "
+        "fila de una tabla de apoyos y por seguridad el archivo no se lee.",
+        "Ábralo en Excel o en un editor de texto, revise esa línea (suele faltar un salto de "
+        "línea o sobrar separadores) y guárdelo como Libro de Excel (.xlsx) " + _REENVIAR + ".",
+    )
+
+
+def demasiadas_filas(fila: int, unidad: str, maximo: int) -> ArchivoInutilizable:
+    """Data beyond the last row an Excel sheet has (`unidad`: "fila" or "línea")."""
+    return ArchivoInutilizable(
+        f"El archivo tiene datos en la {unidad} {fila:,}; una hoja de Excel llega hasta la fila "
+        f"{maximo:,} ({maximo - 1:,} apoyos debajo del encabezado), así que la revisión no puede "
+        "marcarlo completo.",
+        f"Divida los apoyos en varios archivos de hasta {maximo - 1:,} filas cada uno (sin "
+        "líneas en blanco de sobra) y valide cada uno.",
+    )
+
+
+def tiempo_agotado(segundos: float, filas: int) -> ArchivoInutilizable:
+    """The time budget per file ran out (``--tiempo-maximo``)."""
+    return ArchivoInutilizable(
+        f"La revisión pasó del tiempo máximo de {segundos:g} segundos por archivo (iba en "
+        f"{filas:,} filas) y se detuvo; no se escribió ningún resultado.",
+        "Divida el archivo en partes más pequeñas, o dé más tiempo con --tiempo-maximo "
+        "SEGUNDOS (0 = sin límite).",
     )

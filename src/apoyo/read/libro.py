@@ -17,17 +17,21 @@ Row and column offsets: `CalamineSheet.iter_rows` yields ``start[0]`` empty rows
 ``start[1]``; `_filas_absolutas` pads the left so that index 0 is column A. Only used cells are
 stored by calamine: formatted-but-empty rows and whole formatted columns cost nothing.
 
-Streaming: calamine loads one sheet into a compact Rust structure (about 0.8 GB for a full
-1,048,575-row sheet); Python objects are built one row at a time. The sheet loaded to find the
-header is handed to the first `Tabla.filas()` call and released when it ends; later calls load
-the sheet again.
+Streaming: calamine loads one sheet into a compact Rust structure (about 0.55 GB for a full
+1,048,575-row sheet of the eight fields, 0.9 GB at the peak of loading); Python objects are built
+one row at a time. Loading is most of the cost of reading (about 13 s for such a sheet, against
+under 1 s to iterate it), so the sheet loaded to find the header is kept for every pass of
+`Tabla.filas()` (check, then marked copy) until `Tabla.liberar()`; a pass after that loads it
+again.
 """
 
 from __future__ import annotations
 
+import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +40,9 @@ import python_calamine as pc
 from apoyo.errors import ArchivoInutilizable, hallazgo
 from apoyo.read import inutilizable, ooxml
 from apoyo.read.aspirante import leer_pares, version_de_nombre_definido
+from apoyo.read.avisos_hoja import avisos_de_hoja
 from apoyo.read.celdas import ErrorDeCelda, ajustar_ancho, fila_vacia
-from apoyo.read.deteccion import Deteccion
+from apoyo.read.deteccion import FILA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo
@@ -102,28 +107,40 @@ def _datos(
         return
     prefijo: list[Any] = [None] * inicio[1]
     ancho = len(enc.etiquetas)
-    for numero, crudas in enumerate(hoja.iter_rows(), start=1):
-        if numero <= enc.fila:
-            continue
-        celdas = prefijo + [None if v == "" else v for v in crudas]
+    ignoradas = enc.ignoradas
+    primera_cuenta = 0 not in ignoradas
+    # Per row (a million times): no call that can be avoided. The first cell usually decides
+    # that the row is not empty, and the row usually has the header's width already.
+    filas = islice(hoja.iter_rows(), enc.fila, None)
+    for numero, crudas in enumerate(filas, start=enc.fila + 1):
+        celdas = [None if v == "" else v for v in crudas]
+        if prefijo:
+            celdas = prefijo + celdas
         if errores and numero in errores:
             for columna, texto in errores[numero].items():
                 if columna < len(celdas) and celdas[columna] is None:
                     celdas[columna] = ErrorDeCelda(texto)
-        if fila_vacia(celdas, enc.ignoradas):
-            continue
-        yield FilaLeida(numero, ajustar_ancho(celdas, ancho))
+        primera = celdas[0] if celdas else None
+        if not (primera_cuenta and primera is not None
+                and not (primera.__class__ is str and primera.isspace())):
+            if fila_vacia(celdas, ignoradas):
+                continue
+        if numero > FILA_MAXIMA:  # only a hand-made file has rows past Excel's last one
+            raise inutilizable.demasiadas_filas(numero, "fila", FILA_MAXIMA)
+        yield FilaLeida(numero, tuple(celdas) if len(celdas) == ancho
+                        else ajustar_ancho(celdas, ancho))
 
 
 class _Fuente:
-    """Gives the sheet to iterate: the one already loaded the first time, a fresh one later."""
+    """Gives the sheet to iterate: the one loaded to find the header, kept for every pass until
+    `soltar`; after it, a fresh load."""
 
     def __init__(self, ruta: Path, det: Deteccion, nombre: str, hoja: pc.CalamineSheet) -> None:
         self.ruta, self.det, self.nombre = ruta, det, nombre
         self._hoja: pc.CalamineSheet | None = hoja
 
     def tomar(self) -> pc.CalamineSheet:
-        hoja, self._hoja = self._hoja, None
+        hoja = self._hoja
         if hoja is None:
             with _traduciendo(self.det.formato):
                 libro = _abrir(self.ruta, self.det)
@@ -131,9 +148,13 @@ class _Fuente:
                 libro.close()
         return hoja
 
+    def soltar(self) -> None:
+        self._hoja = None
+
 
 def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Encabezado]:
-    """`Apoyos` if present, else the first visible worksheet with a header row."""
+    """`Apoyos` if present, else the first visible worksheet with a header row, else the first
+    hidden one (the reader then warns: ``contenido-oculto``)."""
     nombres = libro.sheet_names
     if not nombres:
         raise inutilizable.sin_hojas()
@@ -141,13 +162,10 @@ def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Enc
     if apoyos is not None:
         candidatas = [apoyos]
     else:
-        candidatas = [
-            m.name
-            for m in libro.sheets_metadata
-            if m.visible == pc.SheetVisibleEnum.Visible
-            and m.typ == pc.SheetTypeEnum.WorkSheet
-            and plegar(m.name) not in _NO_SON_DATOS
-        ]
+        hojas = [m for m in libro.sheets_metadata
+                 if m.typ == pc.SheetTypeEnum.WorkSheet and plegar(m.name) not in _NO_SON_DATOS]
+        candidatas = [m.name for m in hojas if m.visible == pc.SheetVisibleEnum.Visible]
+        candidatas += [m.name for m in hojas if m.visible != pc.SheetVisibleEnum.Visible]
     for nombre in candidatas:
         hoja = libro.get_sheet_by_name(nombre)
         enc = buscar_encabezado(_filas_absolutas(hoja))
@@ -155,6 +173,36 @@ def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Enc
             return nombre, hoja, enc
     unica = candidatas[0] if len(candidatas) == 1 else None
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, unica)
+
+
+def _hoja_probable(partes: dict[str, str]) -> str | None:
+    """The sheet `_elegir_hoja` will most likely choose, from the workbook part's sheet names:
+    `Apoyos`, else the first that is not one of our other sheets."""
+    apoyos = next((n for n in partes if plegar(n) == plegar(HOJA_APOYOS)), None)
+    return apoyos or next((n for n in partes if plegar(n) not in _NO_SON_DATOS), None)
+
+
+class _EnParalelo:
+    """``funcion(*args)`` run in a thread; `resultado` waits for it (and re-raises its error)."""
+
+    def __init__(self, funcion: Any, *args: Any) -> None:
+        self._resultado: Any = None
+        self._error: BaseException | None = None
+        self._hilo = threading.Thread(target=self._correr, args=(funcion, args), daemon=True,
+                                      name="apoyo-inspeccion")
+        self._hilo.start()
+
+    def _correr(self, funcion: Any, args: tuple[Any, ...]) -> None:
+        try:
+            self._resultado = funcion(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller by `resultado`
+            self._error = exc
+
+    def resultado(self) -> Any:
+        self._hilo.join()
+        if self._error is not None:
+            raise self._error
+        return self._resultado
 
 
 def _aspirante(libro: pc.CalamineWorkbook) -> tuple[dict[str, str], str | None]:
@@ -178,9 +226,18 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     nombres_definidos: dict[str, str] = {}
     if det.formato in ("xlsx", "xlsm"):
         partes, nombres_definidos = ooxml.partes_xlsx(ruta)
+    # The sheet XML scan (error cells, formulas, hidden rows) runs while python-calamine loads
+    # the sheet, which releases the GIL: on a second core it costs no time (3.6 s of 13 s for
+    # 1,048,575 rows). It starts on the likely sheet; if another one is chosen it runs again.
+    probable = _hoja_probable(partes)
+    inspeccion = (_EnParalelo(ooxml.inspeccionar_hoja, ruta, partes[probable])
+                  if probable is not None else None)
     with _traduciendo(det.formato):
         libro = _abrir(ruta, det)
         nombre, hoja, enc = _elegir_hoja(libro)
+        oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
+                     for m in libro.sheets_metadata)
+        combinadas = list(hoja.merged_cell_ranges or ())
         aspirante, version = _aspirante(libro)
         hojas = list(libro.sheet_names)
         libro.close()
@@ -189,8 +246,14 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         hallazgos.append(
             hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)
         )
-    errores = ooxml.celdas_con_error(ruta, partes[nombre]) if nombre in partes else {}
+    if inspeccion is not None and nombre == probable:
+        detalles = inspeccion.resultado()
+    else:
+        detalles = (ooxml.inspeccionar_hoja(ruta, partes[nombre]) if nombre in partes
+                    else ooxml.DetallesHoja())
+    errores = detalles.errores
     hallazgos += enc.hallazgos
+    hallazgos += avisos_de_hoja(nombre, oculta, enc, detalles, combinadas)
     fuente = _Fuente(ruta, det, nombre, hoja)
 
     def filas() -> Iterator[FilaLeida]:
@@ -215,4 +278,5 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         hallazgos=hallazgos,
         aspirante=aspirante,
         metadatos=metadatos,
+        liberar=fuente.soltar,
     )

@@ -2,7 +2,9 @@
 defined names and the error cells python-calamine cannot report.
 
 Only small parts (workbook.xml, its relationships, ``mimetype``) are parsed, with defusedxml; a
-sheet's XML is only scanned as bytes, in blocks, for error cells (``t="e"``).
+sheet's XML is only scanned as bytes, in blocks, for error cells (``t="e"``), formula cells and
+hidden rows and columns (`inspeccionar_hoja`). A part declaring a DTD or entities is refused
+before any parser sees it.
 
 >>> _ref_a_posicion(b"AB12")
 (12, 27)
@@ -14,6 +16,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -54,15 +57,41 @@ def _revisar_tamanos(zf: zipfile.ZipFile) -> None:
         raise inutilizable.bomba_zip()
 
 
+#: Bytes at the start of each XML part looked at for a DTD (it must precede the root element).
+_INICIO_XML = 4096
+#: At most this many parts are looked at for a DTD (a workbook has a few dozen).
+_PARTES_XML = 2000
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _revisar_dtd(zf: zipfile.ZipFile) -> None:
+    """Refuse XML parts declaring a DTD or entities (entity expansion, external entities).
+
+    Excel and LibreOffice never write one; calamine's parser would not expand or fetch them
+    either (it reports an unknown entity), but the user then gets a clear reason.
+    """
+    partes = [i for i in zf.infolist() if i.filename.lower().endswith((".xml", ".rels"))]
+    for info in partes[:_PARTES_XML]:
+        try:
+            with zf.open(info) as f:
+                inicio = f.read(_INICIO_XML)
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+                RuntimeError, ValueError):
+            continue  # calamine reports the damage (or it is a part no reader needs)
+        if _DTD.search(inicio):
+            raise inutilizable.xml_con_dtd()
+
+
 def inspeccionar_zip(ruta: Path, extension: str) -> tuple[str, bool]:
     """Return ``(formato, macros)`` of a zip file: "xlsx", "xlsb" or "ods".
 
     Raises:
-        ArchivoInutilizable: corrupt zip, zip bomb, or a zip that is no workbook (Word,
-            PowerPoint, a plain archive...).
+        ArchivoInutilizable: corrupt zip, zip bomb, an XML part with a DTD or entity
+            declarations, or a zip that is no workbook (Word, PowerPoint, a plain archive...).
     """
     with _abrir(ruta) as zf:
         _revisar_tamanos(zf)
+        _revisar_dtd(zf)
         nombres = set(zf.namelist())
         macros = "xl/vbaProject.bin" in nombres
         if "xl/workbook.xml" in nombres:
@@ -178,14 +207,106 @@ def _errores_en(datos: bytes, errores: dict[int, dict[int, str]]) -> None:
         errores.setdefault(fila, {})[columna] = texto or "#N/A"
 
 
-def celdas_con_error(ruta: Path, miembro: str, bloque: int = 1 << 20) -> dict[int, dict[int, str]]:
-    """Error cells of one worksheet part: ``{row (1-based): {column (0-based): "#N/A"}}``.
+# ---- formulas, hidden rows and columns ------------------------------------------------------
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
+_CON_VALOR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?[vt](?:\s[^>]*)?>[^<]*?[^<\s]")
+_OCULTO = re.compile(rb"""\shidden=["'](?:1|true)["']""")
+_ETIQUETA_OCULTA = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?(row|col)\s[^>]*\shidden=["'](?:1|true)["'][^>]*>""")
+_NUMERO_FILA = re.compile(rb"""\sr=["']([0-9]{1,7})["']""")
+_MIN_MAX = re.compile(rb"""\s(min|max)=["']([0-9]{1,5})["']""")
+
+
+@dataclass
+class DetallesHoja:
+    """What the sheet XML says that python-calamine does not.
+
+    Attributes:
+        errores: error cells, ``{row (1-based): {column (0-based): "#N/A"}}``.
+        formulas: cells holding a formula, ``{row: [columns]}``, only in rows where some cell
+            has a value (a formula whose result is blank in an otherwise blank row is no data).
+        filas_ocultas: hidden rows that have cells.
+        columnas_ocultas: hidden column ranges, 0-based and inclusive.
+    """
+
+    errores: dict[int, dict[int, str]] = field(default_factory=dict)
+    formulas: dict[int, list[int]] = field(default_factory=dict)
+    filas_ocultas: list[int] = field(default_factory=list)
+    columnas_ocultas: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _etiqueta_antes(datos: bytes, nombre: bytes, hasta: int) -> int:
+    """Start of the last opening tag `nombre` (with or without a prefix) before `hasta`; -1."""
+    j = hasta
+    while True:
+        j = datos.rfind(nombre, 0, j)
+        if j < 1:
+            return -1
+        if datos[j + len(nombre) : j + len(nombre) + 1] in (b" ", b">", b"\t", b"\n", b"\r"):
+            antes = datos[j - 1 : j]
+            if antes == b"<":
+                return j - 1
+            if antes == b":":
+                k = datos.rfind(b"<", 0, j)
+                if k != -1 and datos[k + 1 : k + 2] != b"/" and b" " not in datos[k:j]:
+                    return k
+
+
+def _formulas_en(datos: bytes, formulas: dict[int, list[int]]) -> None:
+    if b"<f" not in datos and b":f" not in datos:
+        return
+    filas: dict[int, tuple[int, bool]] = {}  # start of a row tag -> (row end, has a value)
+    for m in _FORMULA.finditer(datos):
+        celda = _etiqueta_antes(datos, b"c", m.start())
+        fila = _etiqueta_antes(datos, b"row", m.start())
+        if celda == -1 or fila == -1 or celda < fila:
+            continue
+        if fila not in filas:
+            fin = datos.find(b"row>", m.end())
+            fin = len(datos) if fin == -1 else fin
+            filas[fila] = (fin, _CON_VALOR.search(datos, fila, fin) is not None)
+        if not filas[fila][1]:
+            continue
+        ref = _REF.search(datos, celda, m.start())
+        if ref is None:
+            continue
+        numero, columna = _ref_a_posicion(ref.group(1) + ref.group(2))
+        formulas.setdefault(numero, []).append(columna)
+
+
+def _ocultos_en(datos: bytes, detalles: DetallesHoja) -> None:
+    if b"hidden=" not in datos:
+        return
+    for m in _ETIQUETA_OCULTA.finditer(datos):
+        etiqueta = m.group()
+        if m.group(1) == b"col":
+            limites = dict(_MIN_MAX.findall(etiqueta))
+            if b"min" in limites:
+                minimo = int(limites[b"min"])
+                maximo = int(limites.get(b"max", limites[b"min"]))
+                detalles.columnas_ocultas.append((minimo - 1, maximo - 1))
+            continue
+        numero = _NUMERO_FILA.search(etiqueta)
+        vacia = etiqueta.endswith(b"/>") or datos.startswith(b"</", m.end())
+        if numero is not None and not vacia:
+            detalles.filas_ocultas.append(int(numero.group(1)))
+
+
+def _revisar_bloque(datos: bytes, detalles: DetallesHoja) -> None:
+    _errores_en(datos, detalles.errores)
+    _formulas_en(datos, detalles.formulas)
+    _ocultos_en(datos, detalles)
+
+
+def inspeccionar_hoja(ruta: Path, miembro: str, bloque: int = 1 << 20) -> DetallesHoja:
+    """Error cells, formula cells, hidden rows and hidden columns of one worksheet part.
 
     Streams the part in blocks cut after a ``row>`` tag (so no cell is split) and only looks
-    closer where ``t="e"`` occurs. Cells without an ``r`` attribute are not reported. Returns
-    an empty dict if the part cannot be read (calamine reports the damage).
+    closer where ``t="e"``, a ``<f>`` element or a ``hidden`` attribute occurs. Cells without an
+    ``r`` attribute are not reported. Returns what was found before a part that cannot be read
+    (calamine reports the damage). Nothing found here is evaluated: a formula is only noted.
     """
-    errores: dict[int, dict[int, str]] = {}
+    detalles = DetallesHoja()
     try:
         with zipfile.ZipFile(ruta) as zf, zf.open(miembro) as f:
             resto = b""
@@ -193,7 +314,7 @@ def celdas_con_error(ruta: Path, miembro: str, bloque: int = 1 << 20) -> dict[in
                 leido = f.read(bloque)
                 datos = resto + leido
                 if not leido:
-                    _errores_en(datos, errores)
+                    _revisar_bloque(datos, detalles)
                     break
                 corte = datos.rfind(b"row>")
                 if corte == -1:
@@ -202,8 +323,16 @@ def celdas_con_error(ruta: Path, miembro: str, bloque: int = 1 << 20) -> dict[in
                     resto = datos
                     continue
                 corte += 4
-                _errores_en(datos[:corte], errores)
+                _revisar_bloque(datos[:corte], detalles)
                 resto = datos[corte:]
     except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
-        return {}
-    return errores
+        return DetallesHoja()
+    return detalles
+
+
+def celdas_con_error(ruta: Path, miembro: str, bloque: int = 1 << 20) -> dict[int, dict[int, str]]:
+    """Error cells of one worksheet part: ``{row (1-based): {column (0-based): "#N/A"}}``.
+
+    See `inspeccionar_hoja`; an empty dict if the part cannot be read.
+    """
+    return inspeccionar_hoja(ruta, miembro, bloque).errores

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FilaLeida:
     """One non-empty data row.
 
@@ -46,6 +47,8 @@ class Tabla:
             names (nombre, cargo, entidad, distrito, municipio, responsable, fecha), if present.
         metadatos: facts about the file for the report (encoding, delimitador,
             version_plantilla, hojas...). No personal data.
+        liberar: frees what the reader keeps to make later passes cheap (the loaded sheet of a
+            workbook); a pass after it reads the file again. Call it when done with the rows.
     """
 
     archivo: str
@@ -58,12 +61,19 @@ class Tabla:
     hallazgos: list[Hallazgo] = field(default_factory=list)
     aspirante: dict[str, str] = field(default_factory=dict)
     metadatos: dict[str, Any] = field(default_factory=dict)
+    liberar: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
 
     def valores(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """Yield ``(fila, values)`` with the eight raw values in `CAMPOS` order (None if absent)."""
         idx: Sequence[int | None] = [self.columnas.get(c) for c in CAMPOS]
+        # All eight columns found (the usual case): one C call per row.
+        tomar = itemgetter(*idx) if None not in idx else None
+        ultima = max((i for i in idx if i is not None), default=-1)
         for f in self.filas():
             celdas = f.celdas
+            if tomar is not None and len(celdas) > ultima:
+                yield f.fila, tomar(celdas)
+                continue
             yield f.fila, tuple(
                 celdas[i] if i is not None and i < len(celdas) else None for i in idx
             )

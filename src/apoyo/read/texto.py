@@ -10,6 +10,13 @@ others by how often they occur in the first line; the first that yields a header
 
 Values stay strings (``""`` -> None). `FilaLeida.fila` is the physical line where the record
 starts (header line = 1 when it is the first line), also when a quoted field spans lines.
+
+Limits: a physical line longer than `LINEA_MAXIMA` bytes is refused before parsing (a line of
+millions of separators would be millions of cells in memory); a record starting after line
+`FILA_MAXIMA` stops the reading (the marked copy keeps line numbers as row numbers, and an Excel
+sheet ends there). A stray NUL byte in a cell is read as a character (the checker flags it); a
+sample with NUL bytes that is not UTF-16 is binary when they are over 1 % of it or control bytes
+over 10 %.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from typing import Any
 
 from apoyo.read import inutilizable
 from apoyo.read.celdas import ajustar_ancho, fila_vacia
-from apoyo.read.deteccion import Deteccion
+from apoyo.read.deteccion import FILA_MAXIMA, LINEA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.read.tabla import FilaLeida, Tabla
 
@@ -74,12 +81,14 @@ def detectar_codificacion(ruta: Path) -> str:
         candidatas = ["utf-32"]
     elif muestra.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         candidatas = ["utf-16"]
-    elif b"\x00" in muestra:
-        sin_bom = _utf16_sin_bom(muestra)
-        if sin_bom is None:
-            raise inutilizable.no_es_hoja("un archivo binario, no de texto")
+    elif b"\x00" in muestra and (sin_bom := _utf16_sin_bom(muestra)) is not None:
         candidatas = [sin_bom]
-    else:
+    elif b"\x00" in muestra and (
+        muestra.count(b"\x00") > len(muestra) // 100
+        or sum(1 for b in muestra if b < 9 or 13 < b < 32) > len(muestra) // 10
+    ):
+        raise inutilizable.no_es_hoja("un archivo binario, no de texto")
+    else:  # text, perhaps with a stray NUL in a cell (the checker flags that value)
         candidatas = ["utf-8", "cp1252"]
     for codificacion in candidatas:
         if _decodifica(ruta, codificacion):
@@ -138,6 +147,30 @@ def _candidatos(ruta: Path, codificacion: str) -> list[str]:
     return orden + [d for d in resto if d not in orden]
 
 
+def revisar_lineas(ruta: Path, maximo: int = LINEA_MAXIMA) -> None:
+    """Refuse a file with a physical line longer than `maximo` bytes, before `csv` builds it.
+
+    Raises:
+        ArchivoInutilizable: the line (numbered from 1, counting CR, LF and CRLF).
+    """
+    anteriores = 0  # lines ended before the current block
+    arrastre = 0  # bytes of the line still open at the end of the previous block
+    try:
+        with ruta.open("rb") as f:
+            while bloque := f.read(_BLOQUE):
+                partes = bloque.splitlines()
+                primera = arrastre + len(partes[0]) if partes else arrastre
+                if primera > maximo or max(map(len, partes), default=0) > maximo:
+                    larga = next(i for i, p in enumerate(partes)
+                                 if (arrastre if i == 0 else 0) + len(p) > maximo)
+                    raise inutilizable.linea_demasiado_larga(anteriores + larga + 1, maximo)
+                abierta = not bloque.endswith((b"\n", b"\r"))
+                anteriores += len(partes) - (1 if abierta and partes else 0)
+                arrastre = (primera if len(partes) == 1 else len(partes[-1])) if abierta else 0
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+
+
 def _datos(
     ruta: Path, codificacion: str, delimitador: str, enc: Encabezado
 ) -> Generator[FilaLeida, None, None]:
@@ -145,6 +178,8 @@ def _datos(
     for linea, registro in registros(ruta, codificacion, delimitador):
         if linea <= enc.fila:
             continue
+        if linea > FILA_MAXIMA:
+            raise inutilizable.demasiadas_filas(linea, "línea", FILA_MAXIMA)
         celdas: list[Any] = [None if v == "" else v for v in registro]
         if fila_vacia(celdas, enc.ignoradas):
             continue
@@ -157,6 +192,7 @@ def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
     Raises:
         ArchivoInutilizable: binary content, unknown encoding, or no header row.
     """
+    revisar_lineas(ruta)
     codificacion = detectar_codificacion(ruta)
     for delimitador in _candidatos(ruta, codificacion):
         with closing(registros(ruta, codificacion, delimitador)) as recs:
