@@ -98,6 +98,8 @@ def test_validar_marks_planted_faults_and_revalidating_the_marked_copy_agrees(
     assert hoja.cell(fila_fecha, 9).value == "clave-elector-fecha"
     assert hoja.cell(2, 9).value == "OK"
     assert "Resumen" in libro.sheetnames
+    resumen = {f[0]: f[1] for f in libro["Resumen"].iter_rows(max_col=2, values_only=True)}
+    assert (resumen["Aspirante"], resumen["Cargo"]) == ("María López Hernández", "Gubernatura")
 
     # Re-validating the marked copy (Resultado column and Resumen sheet are ours) agrees.
     segunda = apoyo("validar", ejemplo.with_name("apoyos.revisado.xlsx"), "--fecha-corte", CORTE,
@@ -201,3 +203,20 @@ def test_help_screens_are_spanish(args: list[str]) -> None:
     assert "Uso: apoyo" in run.stdout and "Opciones" in run.stdout
     assert "Muestra esta ayuda y termina." in run.stdout
     assert "Usage" not in run.stdout and "Show this message" not in run.stdout
+
+
+@pytest.mark.parametrize(("args", "mensaje"), [
+    (["plantilla", "--salida", "p/x.csv"], "El archivo de la plantilla debe terminar en .xlsx"),
+    (["validar", "x.csv", "--entidad"], "La opción «--entidad» necesita un valor."),
+    (["nada"], "Ese comando no existe. Los comandos son: validar, exportar"),
+    (["validar", "x.csv", "--fecha-corte", "1900-01-01"], "está fuera de lo razonable"),
+    (["validar", "x.csv", "--salida", "x.csv"], "«x.csv» es un archivo; --salida espera una"),
+    (["validar", "x.csv", "--salida", "r.xlsx"], "«r.xlsx» es un archivo; --salida espera una"),
+])
+def test_misuse_gets_spanish_message_and_exit_2(tmp_path: Path, args: list[str],
+                                                 mensaje: str) -> None:
+    (tmp_path / "x.csv").write_text("Clave del Estado\n", encoding="utf-8")
+    run = apoyo(*args, cwd=tmp_path)
+    assert run.returncode == 2
+    assert mensaje in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr

@@ -58,7 +58,7 @@ class Inutilizable(Exception):
 # ---- options shared by validar and exportar ------------------------------------------------------
 
 OpcCatalogo = Annotated[Optional[Path], typer.Option(
-    "--catalogo", help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,"
+    "--catalogo", readable=False, help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,"
     "NOMBRE_MUNICIPIO,SECCION). Con él, una sección inexistente es error.")]
 OpcEntidad = Annotated[Optional[str], typer.Option(
     "--entidad", help="Clave de la entidad de la candidatura (01 a 32); filas de otra entidad "
@@ -87,6 +87,11 @@ def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
         except ValueError:
             raise Inutilizable(f"La fecha de corte «{fecha_corte}» no es válida.",
                                "Escríbala como AAAA-MM-DD, por ejemplo 2026-11-29.") from None
+        if not 2000 <= corte.year <= date.today().year + 5:
+            raise Inutilizable(
+                f"La fecha de corte {corte.isoformat()} está fuera de lo razonable.",
+                "Use la fecha del corte de la lista nominal del proceso electoral, entre el año "
+                f"2000 y {date.today().year + 5}, o no ponga la opción para usar la de hoy.")
     if entidad is not None and not clave_estado.is_valid(entidad):
         raise Inutilizable(f"La entidad «{entidad}» no existe.",
                            "Use la clave de dos dígitos, de 01 a 32 (por ejemplo 07).")
@@ -126,8 +131,13 @@ def _entregas(entrega: Path) -> list[Path]:
 
 
 def _carpeta_salida(salida: Path | None) -> Path | None:
+    """The output folder of validar/exportar, created if needed (never a file)."""
     if salida is None:
         return None
+    if salida.is_file() or (not salida.exists() and salida.suffix.lower() in EXTENSIONES):
+        raise Inutilizable(f"«{salida}» es un archivo; --salida espera una carpeta.",
+                           "Indique con --salida la carpeta donde dejar los resultados; sus "
+                           "nombres se forman solos a partir de la entrega.")
     try:
         salida.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -206,7 +216,8 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
 @app.command(cls=ComandoEs)
 def validar(
     entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos (.xlsx, .xlsm, .xls, .ods, "
-                                            ".csv, .txt) o carpeta con varios.")],
+                                            ".csv, .txt) o carpeta con varios.",
+                                            readable=False)],
     catalogo: OpcCatalogo = None,
     entidad: OpcEntidad = None,
     distrito: OpcDistrito = None,
@@ -312,7 +323,8 @@ def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:
 
 @app.command(cls=ComandoEs)
 def exportar(
-    entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos a exportar.")],
+    entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos a exportar.",
+                                            readable=False)],
     aspirante: Annotated[Optional[str], typer.Option(
         "--aspirante", help="Nombre del aspirante para nombrar el archivo (por omisión, el de "
         "la hoja Aspirante).")] = None,
@@ -349,9 +361,10 @@ def exportar(
     try:
         base = nombre_archivo(nombre)
     except ValueError:
-        raise Inutilizable("Falta el nombre del aspirante para nombrar el archivo.",
-                           "Escríbalo en la hoja Aspirante de la plantilla o use --aspirante "
-                           "\"NOMBRE APELLIDO APELLIDO\".") from None
+        que = ("Falta el nombre del aspirante para nombrar el archivo." if not nombre.strip()
+               else "El nombre del aspirante no tiene letras con las que nombrar el archivo.")
+        raise Inutilizable(que, "Escríbalo en la hoja Aspirante de la plantilla o use "
+                           "--aspirante \"NOMBRE APELLIDO APELLIDO\".") from None
     carpeta = _carpeta_salida(salida) or archivo.parent
     for destino in (carpeta / f"{base}.{formato}", carpeta / f"{base}_rechazados.xlsx"):
         if _misma_ruta(destino, archivo):
@@ -366,7 +379,11 @@ def exportar(
         consola.print(f"[yellow]{resultado.rechazadas:,} filas con errores[/] quedaron en "
                       f"{_en_consola(resultado.ruta_rechazados)}; corríjalas y vuelva a "
                       "exportar.")
-    raise typer.Exit(1 if resultado.rechazadas else 0)
+    errores_archivo = [h for h in tabla.hallazgos if h.severidad == "error"]
+    for h in errores_archivo:
+        consola.print(f"[red]Error del archivo:[/] {_en_consola(h.mensaje)} "
+                      f"{_en_consola(h.remedio)}")
+    raise typer.Exit(1 if resultado.rechazadas or errores_archivo else 0)
 
 
 @app.command(cls=ComandoEs)
@@ -382,15 +399,24 @@ def plantilla(
 ) -> None:
     """Crea la plantilla protegida para capturar apoyos (hojas Apoyos, Aspirante e
     Instrucciones), opcionalmente prellenada para un aspirante."""
-    from apoyo.template import escribir_plantilla
-
     _carpeta_salida(salida.parent)
     if entidad is not None and not clave_estado.is_valid(entidad):
         raise Inutilizable(f"La entidad «{entidad}» no existe.", "Use una clave de 01 a 32.")
-    ruta = escribir_plantilla(salida, aspirante=aspirante,
-                              entidad=clave_estado.validate(entidad) if entidad else None,
-                              cargo=cargo, distrito=distrito, municipio=municipio)
+    ruta = _escribir_plantilla(salida, aspirante=aspirante,
+                               entidad=clave_estado.validate(entidad) if entidad else None,
+                               cargo=cargo, distrito=distrito, municipio=municipio)
     consola.print(f"Plantilla creada: {_en_consola(ruta)}")
+
+
+def _escribir_plantilla(salida: Path, **opciones: Any) -> Path:
+    """`apoyo.template.escribir_plantilla` with its ValueError (Spanish) shown as unusable."""
+    from apoyo.template import escribir_plantilla
+
+    try:
+        return escribir_plantilla(salida, **opciones)
+    except ValueError as exc:
+        raise Inutilizable(str(exc), "Use --salida con un nombre de archivo que termine en "
+                           ".xlsx, por ejemplo apoyos.xlsx.") from None
 
 
 @app.command(cls=ComandoEs)
@@ -406,12 +432,11 @@ def ejemplo(
     (cerca del 1 % de las filas; en ejemplos pequeños, cada tipo de error al menos una vez)
     para probar el verificador."""
     from apoyo.example import cada_para, generar
-    from apoyo.template import escribir_plantilla
 
     _carpeta_salida(salida.parent)
-    ruta = escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
-                              cargo="Gubernatura",
-                              filas=generar(filas, semilla, cada=cada_para(filas)))
+    ruta = _escribir_plantilla(salida, aspirante="María López Hernández", entidad="07",
+                               cargo="Gubernatura",
+                               filas=generar(filas, semilla, cada=cada_para(filas)))
     consola.print(f"Ejemplo creado: {_en_consola(ruta)} ({filas:,} filas, personas ficticias)")
 
 
@@ -442,8 +467,13 @@ def _mensaje_de_uso(exc: typer.TyperException) -> str:
         return f"La opción «{getattr(exc, 'option_name', '')}» no existe."
     if nombre == "MissingParameter":
         return f"Falta {'/'.join(que)}."
-    if nombre in ("BadParameter", "BadOptionUsage", "BadArgumentUsage"):
+    if nombre == "BadOptionUsage":
+        return f"La opción «{getattr(exc, 'option_name', '')}» necesita un valor."
+    if nombre in ("BadParameter", "BadArgumentUsage"):
         return f"Valor no válido para {'/'.join(que)}."
+    if "No such command" in str(exc) or "Missing command" in str(exc):
+        return ("Ese comando no existe. Los comandos son: validar, exportar, plantilla, "
+                "ejemplo, errores y excel.")
     return "La orden no se entendió."
 
 

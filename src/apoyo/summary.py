@@ -105,6 +105,8 @@ def filas_resumen(
     fecha_revision: date,
     notas: str,
     entidad: str | None = None,
+    aspirante: str | None = None,
+    cargo: str | None = None,
 ) -> list[list[object]]:
     """The whole ``Resumen`` sheet as rows of `ANCHO_RESUMEN` cells (None = empty cell).
 
@@ -115,6 +117,7 @@ def filas_resumen(
         fecha_revision: day of the check.
         notas: one sentence on the cell notes (how many, the cap, or why there are none).
         entidad: entity of the candidacy taken from the Aspirante sheet, if any.
+        aspirante, cargo: name of the aspirant and office sought (Aspirante sheet), if any.
 
     Returns:
         Title, key/value lines (totals), an empty line, then the per-code table with its
@@ -122,6 +125,8 @@ def filas_resumen(
     """
     corte = revision.fecha_corte.isoformat() if revision.fecha_corte else "hoy"
     pares: list[tuple[str, object]] = [
+        ("Aspirante", aspirante or "no indicado en la hoja Aspirante"),
+        ("Cargo", cargo or "no indicado en la hoja Aspirante"),
         ("Libro", libro),
         ("Hoja revisada", hoja),
         ("Fecha de revisión", fecha_revision.isoformat()),
@@ -130,7 +135,7 @@ def filas_resumen(
         ("Filas con datos", revision.filas),
         ("Filas válidas (se pueden exportar)", revision.filas_validas),
         ("Filas con errores", revision.filas - revision.filas_validas),
-        ("Errores", revision.errores),
+        ("Errores (una fila puede tener varios)", revision.errores),
         ("Avisos", revision.avisos),
         ("Notas en celdas", notas),
     ]

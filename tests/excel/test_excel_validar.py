@@ -90,11 +90,12 @@ def test_resumen_y_alerta(abrir, xl):
     [resumen] = [a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 2]
     filas = resumen["values"]
     assert filas[0][0] == "Resumen de la validación de apoyos ciudadanos"
-    pares = {f[0]: f[1] for f in filas[1:12]}
+    pares = {f[0]: f[1] for f in filas[1:14]}
     assert pares["Hoja revisada"] == "Apoyos"
     assert pares["Entidad de la candidatura"] == "07"
     assert (pares["Filas con datos"], pares["Filas válidas (se pueden exportar)"],
-            pares["Filas con errores"], pares["Errores"], pares["Avisos"]) == (
+            pares["Filas con errores"], pares["Errores (una fila puede tener varios)"],
+            pares["Avisos"]) == (
         1200, 1192, 8, 10, 7)
     assert pares["Notas en celdas"].startswith("no disponibles con este cliente")
     i = filas.index(["Código", "Severidad", "Descripción", "Cantidad", "Primera fila"])

@@ -123,10 +123,10 @@ def test_resumen(marcado: Path) -> None:
     assert pares["Fecha de corte (edades)"] == "2025-01-15"
     assert pares["Fecha de revisión"] == date.today().isoformat()
     assert (pares["Filas con datos"], pares["Filas válidas (se pueden exportar)"]) == (3, 2)
-    assert (pares["Filas con errores"], pares["Errores"], pares["Avisos"]) == (1, 3, 3)
+    assert (pares["Filas con errores"], pares["Errores (una fila puede tener varios)"], pares["Avisos"]) == (1, 3, 3)
     assert pares["Notas en celdas"] == "4 celdas marcadas, cada una con su nota."
-    assert pares["Hojas"] == "Apoyos, Aspirante"
-    assert pares["Version plantilla"] == "1"
+    assert pares["Hojas del archivo original"] == "Apoyos, Aspirante"
+    assert pares["Versión de la plantilla"] == "1"
 
     hoja = openpyxl.load_workbook(marcado)[HOJA_RESUMEN]
     filas = {f[0].value: f for f in hoja.iter_rows() if f[0].value}

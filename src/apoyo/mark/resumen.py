@@ -143,7 +143,9 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
         sobre_notas = f"{notas:,} celdas marcadas, cada una con su nota."
     filas = filas_resumen(revision, libro=tabla.archivo, hoja=tabla.hoja or "— (archivo de texto)",
                           fecha_revision=date.today(), notas=sobre_notas,
-                          entidad=revision.metadatos.get("entidad"))
+                          entidad=revision.metadatos.get("entidad"),
+                          aspirante=tabla.aspirante.get("nombre"),
+                          cargo=tabla.aspirante.get("cargo"))
     en_tabla = False
     for fila in filas:
         valores = [v for v in fila if v is not None]
@@ -213,9 +215,18 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
     if metadatos:
         r.seccion("Datos del archivo")
         for clave, valor in metadatos.items():
-            etiqueta = str(clave).replace("_", " ")
-            r.par(etiqueta[:1].upper() + etiqueta[1:], _texto(valor))
+            etiqueta = _ETIQUETAS_DATOS.get(clave) or str(clave).replace("_", " ").capitalize()
+            r.par(etiqueta, _texto(valor))
     hoja.print_area(0, 0, max(r.fila - 1, 0), len(_ANCHOS) - 1)
+
+
+_ETIQUETAS_DATOS = {
+    "hojas": "Hojas del archivo original",
+    "version_plantilla": "Versión de la plantilla",
+    "encoding": "Codificación del texto",
+    "delimitador": "Separador de columnas",
+    "fila_encabezado": "Fila de encabezados",
+}
 
 
 def _fila_codigo(r: _Hoja, fila: list[Any], primera: Mapping[str, tuple[int, int]]) -> None:
