@@ -8,6 +8,8 @@ from __future__ import annotations
 import errno
 import time
 from collections.abc import Callable, Iterator
+from itertools import islice
+from operator import attrgetter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 from apoyo.check import Contexto, FilaRevisada, Revision, Vistos, revisar, revisar_filas
 from apoyo.errors import ArchivoInutilizable
 from apoyo.read import leer
-from apoyo.read.tabla import Tabla
+from apoyo.read.tabla import FilaLeida, Tabla
 
 Avance = Callable[[int], None]
 
@@ -46,22 +48,38 @@ def salidas_de(entrega: Path, carpeta: Path | None) -> Salidas:
     return salidas
 
 
-def _con_avance(filas: Iterator[tuple[int, Any]], avance: Avance | None,
-                cada: int = 5_000) -> Iterator[tuple[int, Any]]:
+_FILA_Y_CELDAS = attrgetter("fila", "celdas")
+
+
+def _con_avance(filas: Iterator[Any], avance: Avance | None,
+                cada: int = 5_000) -> Iterator[Any]:
+    """`filas`, calling ``avance(rows so far)`` every `cada` rows (in batches: no per-row cost)."""
+    if avance is None:
+        yield from filas
+        return
     n = 0
-    for item in filas:
-        n += 1
-        if avance and n % cada == 0:
-            avance(n)
-        yield item
+    while lote := list(islice(filas, cada)):
+        yield from lote
+        n += len(lote)
+        avance(n)
 
 
 def revisar_tabla(tabla: Tabla, contexto: Contexto, vistos: Vistos | None = None,
-                  avance: Avance | None = None) -> Revision:
-    """Check a table read by `apoyo.read.leer`; the scope defaults to its Aspirante sheet."""
+                  avance: Avance | None = None,
+                  al_revisar: Callable[[FilaLeida, Any], object] | None = None) -> Revision:
+    """Check a table read by `apoyo.read.leer`; the scope defaults to its Aspirante sheet.
+
+    `al_revisar(leida, findings)` is called for every row read as soon as it is checked
+    (findings None for a row without any of the eight values), e.g. `CopiaMarcada.fila`.
+    """
     contexto = contexto.con_aspirante(tabla.aspirante)
-    revision = revisar(_con_avance(tabla.valores(), avance), contexto, tabla.archivo,
-                       tabla.hallazgos, vistos)
+    if al_revisar is None:
+        revision = revisar(_con_avance(tabla.valores(), avance), contexto, tabla.archivo,
+                           tabla.hallazgos, vistos)
+    else:
+        revision = revisar(_con_avance(tabla.filas(), avance), contexto, tabla.archivo,
+                           tabla.hallazgos, vistos, par=_FILA_Y_CELDAS, tomar=tabla.tomador(),
+                           al_revisar=al_revisar)
     revision.metadatos = {**tabla.metadatos, "formato": tabla.formato, "hoja": tabla.hoja,
                           "fila_encabezado": tabla.fila_encabezado}
     if contexto.entidad:
@@ -89,23 +107,28 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     """
     from apoyo.atomic import escritura_atomica
     from apoyo.limites import con_plazo
-    from apoyo.mark import escribir_revisado
+    from apoyo.mark.revisado import CopiaMarcada
     from apoyo.report import escribir_reporte
 
     inicio = time.monotonic()
     salidas = salidas_de(entrega, carpeta)
     tabla = con_plazo(leer(entrega), plazo, inicio)
-    revision = revisar_tabla(tabla, contexto, vistos(tabla) if vistos else None, avance)
+    # One pass: each row is written to the marked copy as soon as it is checked; what needs
+    # every row (the Resumen, the notes, the report) is written after the last one.
     try:
-        with escritura_atomica(salidas.reporte) as reporte_tmp:
+        with escritura_atomica(salidas.reporte) as reporte_tmp, CopiaMarcada(
+                tabla, salidas.revisado, reporte=salidas.reporte.name,
+                filas_previstas=tabla.filas_previstas) as copia:
+            revision = revisar_tabla(tabla, contexto, vistos(tabla) if vistos else None, avance,
+                                     al_revisar=copia.fila)
             escribir_reporte(revision, reporte_tmp)
-            escribir_revisado(tabla, revision, salidas.revisado)
+            copia.concluir(revision)
     finally:
-        tabla.liberar()  # the loaded sheet served both passes (check, marked copy)
+        tabla.liberar()
     return tabla, revision, salidas
 
 
 def filas_revisadas(tabla: Tabla, contexto: Contexto) -> Iterator[FilaRevisada]:
     """Stream the checked rows of `tabla` (for the export)."""
-    return revisar_filas(tabla.valores(), contexto.con_aspirante(tabla.aspirante),
-                         archivo=tabla.archivo)
+    return revisar_filas(tabla.filas(), contexto.con_aspirante(tabla.aspirante),
+                         archivo=tabla.archivo, par=_FILA_Y_CELDAS, tomar=tabla.tomador())

@@ -112,7 +112,7 @@ class Corredor:
         if subproceso:
             entorno = {**os.environ, "COLUMNS": "400", "PYTHONIOENCODING": "utf-8"}
             entorno.pop("APOYO_DEPURAR", None)
-            proc = subprocess.run([sys.executable, "-m", "apoyo", *argumentos],
+            proc = subprocess.run([sys.executable, "-m", "apoyo", *argumentos], check=False,
                                   capture_output=True, text=True, encoding="utf-8",
                                   env=entorno, timeout=600, cwd=self.raiz)
             rc, out, err = proc.returncode, proc.stdout, proc.stderr

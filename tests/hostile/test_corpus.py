@@ -36,11 +36,11 @@ Convertir = Callable[[Path, str], Path]
 VALIDAR = ("validar", "--fecha-corte", CORTE)
 
 
-def validar(apoyo: Corredor, ruta: Path, *extra: str, **kw):  # noqa: ANN201
+def validar(apoyo: Corredor, ruta: Path, *extra: str, **kw):
     return apoyo(*VALIDAR[:1], ruta, *VALIDAR[1:], *extra, entrada=ruta, **kw)
 
 
-def no_se_pudo_usar(res, mensaje: str, remedio: str | None = None) -> None:  # noqa: ANN001
+def no_se_pudo_usar(res, mensaje: str, remedio: str | None = None) -> None:
     """Exit code 2 with the Spanish message (and remedy) on screen, and no report."""
     assert res.rc == 2, res.texto
     assert res.dice(f"No se pudo usar: {mensaje}"), res.texto
@@ -204,7 +204,7 @@ class _Servidor:
         pedidos = self.pedidos
 
         class Manejador(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 pedidos.append(self.path)
                 self.send_response(200)
                 self.end_headers()
@@ -312,7 +312,7 @@ def test_formulas_con_valor_guardado(apoyo: Corredor, tmp_path: Path,
     """XlsxWriter stores a cached result: that value is what is checked; a HYPERLINK or WEBSERVICE
     formula is never evaluated (the server sees no request), and the marked copy has values, not
     formulas."""
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         h = hojas["Apoyos"]
         h.write_formula(1, 2, '=UPPER("sofia")', None, "SOFIA")
         h.write_formula(2, 6, f'=HYPERLINK("{servidor.url}/clic","0752325589669")', None,
@@ -354,7 +354,7 @@ def test_celdas_combinadas(apoyo: Corredor, tmp_path: Path) -> None:
 
 
 def test_filas_y_columnas_ocultas(apoyo: Corredor, tmp_path: Path) -> None:
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         h = hojas["Apoyos"]
         h.set_row(2, None, None, {"hidden": True})
         h.set_column(7, 7, None, None, {"hidden": True})
@@ -373,7 +373,7 @@ def test_filas_y_columnas_ocultas(apoyo: Corredor, tmp_path: Path) -> None:
 
 
 def test_datos_en_hoja_oculta(apoyo: Corredor, tmp_path: Path) -> None:
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         hojas["Datos"].hide()
 
     ruta = xlsx(tmp_path / "oculta.xlsx", {"Portada": [["Apoyos ciudadanos"]],
@@ -388,7 +388,7 @@ def test_datos_en_hoja_oculta(apoyo: Corredor, tmp_path: Path) -> None:
 
 
 def test_hoja_visible_tiene_prioridad_sobre_la_oculta(apoyo: Corredor, tmp_path: Path) -> None:
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         hojas["Nueva"].activate()
         hojas["Vieja"].hide()
 
@@ -534,7 +534,7 @@ def test_numeros_fechas_logicos_y_errores_en_columnas_de_texto(apoyo: Corredor,
     otra[0] = 7
     otra[6] = 752325589669
 
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         fecha = libro.add_format({"num_format": "dd/mm/yyyy"})
         hojas["Apoyos"].write_datetime(1, 3, tipos[3], fecha)
 
@@ -560,7 +560,7 @@ def test_numeros_fechas_logicos_y_errores_en_columnas_de_texto(apoyo: Corredor,
 
 
 def test_xlsm_con_macros(apoyo: Corredor, tmp_path: Path) -> None:
-    def preparar(libro, hojas) -> None:  # noqa: ANN001
+    def preparar(libro, hojas) -> None:
         # A stand-in VBA project (an OLE2 header and nothing else): it is never opened or run.
         libro.add_vba_project(io.BytesIO(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
                               is_stream=True)
@@ -776,3 +776,61 @@ def test_en_un_proceso_aparte(apoyo: Corredor, tmp_path: Path, caso: str) -> Non
     res = validar(apoyo, ruta, subproceso=True)
     assert res.rc == esperado[0]
     assert res.dice(esperado[1]), res.texto
+
+
+def test_formulas_compartidas(apoyo: Corredor, tmp_path: Path) -> None:
+    """Excel writes a formula filled down once ("shared") and then empty <f/> elements: every cell
+    of the group is flagged, even when the sheet is read in blocks that split the group."""
+    from ayudas_hostiles import (
+        _CONTENT_TYPES,
+        _RELS,
+        _WORKBOOK,
+        _WORKBOOK_RELS,
+        miembro,
+        zip_a_mano,
+    )
+
+    from apoyo.read import ooxml
+
+    def celda(ref: str, valor: str, formula: str = "") -> str:
+        return f'<c r="{ref}" t="str">{formula}<v>{valor}</v></c>' if formula else (
+            f'<c r="{ref}" t="inlineStr"><is><t>{valor}</t></is></c>')
+
+    filas = []
+    for n, fila in enumerate([ENCABEZADOS, *FILAS], start=1):
+        celdas = []
+        for i, valor in enumerate(fila):
+            ref = f"{chr(65 + i)}{n}"
+            if n > 1 and i == 2:
+                f = ('<f t="shared" ref="C2:C4" si="0">UPPER(C2)</f>' if n == 2
+                     else '<f t="shared" si="0"/>')
+                celdas.append(celda(ref, valor, f))
+            else:
+                celdas.append(celda(ref, valor))
+        filas.append(f'<row r="{n}">{"".join(celdas)}</row>')
+    hoja = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://'
+            'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + "".join(filas)
+            + "</sheetData></worksheet>").encode()
+    ruta = zip_a_mano(tmp_path / "compartidas.xlsx", [
+        miembro("[Content_Types].xml", _CONTENT_TYPES), miembro("_rels/.rels", _RELS),
+        miembro("xl/workbook.xml", _WORKBOOK),
+        miembro("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS),
+        miembro("xl/worksheets/sheet1.xml", hoja)])
+    for bloque in (64, 1 << 20):
+        detalles = ooxml.inspeccionar_hoja(ruta, "xl/worksheets/sheet1.xml", bloque)
+        assert detalles.formulas == {2: [2], 3: [2], 4: [2]}, bloque
+    res = validar(apoyo, ruta)
+    assert (res.rc, res.hallazgos) == (0, [(2, "nombre", "celda-formula"),
+                                           (3, "nombre", "celda-formula"),
+                                           (4, "nombre", "celda-formula")])
+
+
+def test_nombre_de_archivo_como_formula(apoyo: Corredor, tmp_path: Path) -> None:
+    """The file name is written in the Resumen sheet: as text, never as a formula."""
+    ruta = basico(tmp_path / '=HYPERLINK("x")+1.xlsx')
+    res = validar(apoyo, ruta)
+    assert res.rc == 0
+    libro = openpyxl.load_workbook(res.revisado)
+    todas = [c for hoja in libro for fila in hoja.iter_rows() for c in fila]
+    assert all(c.data_type != "f" for c in todas)
+    assert any(c.value == ruta.name and c.data_type == "s" for c in todas)

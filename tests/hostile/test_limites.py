@@ -34,7 +34,7 @@ FILAS_MAS_ALLA = ("Divida los apoyos en varios archivos de hasta 1,048,575 filas
                   "líneas en blanco de sobra) y valide cada uno.")
 
 
-def validar(apoyo: Corredor, ruta: Path, *extra: str):  # noqa: ANN201
+def validar(apoyo: Corredor, ruta: Path, *extra: str):
     return apoyo("validar", ruta, "--fecha-corte", CORTE, *extra, entrada=ruta)
 
 
@@ -134,10 +134,9 @@ def test_el_plazo_se_revisa_entre_lotes(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(limites, "time", types.SimpleNamespace(monotonic=lambda: next(reloj)))
     tabla = Tabla("a.csv", "csv", None, [], 1, {}, lambda: iter(range(3 * limites.LOTE)))
     limites.con_plazo(tabla, 2.5)  # starts at 0: looks at 1, 2, then 3 > 2.5
-    vistas = []
+    vistas: list[int] = []
     with pytest.raises(ArchivoInutilizable) as info:
-        for fila in tabla.filas():
-            vistas.append(fila)
+        vistas.extend(tabla.filas())
     assert len(vistas) == 2 * limites.LOTE
     assert info.value.mensaje.startswith(
         "La revisión pasó del tiempo máximo de 2.5 segundos por archivo (iba en 8,192 filas)")

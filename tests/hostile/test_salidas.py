@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from ayudas_hostiles import (
@@ -35,7 +36,7 @@ NO_SE_ESCRIBIO = ("Elija con --salida una carpeta con permiso de escritura y esp
                   "resultados anteriores no se modificaron.")
 
 
-def validar(apoyo: Corredor, ruta: Path, *extra: str | Path, **kw):  # noqa: ANN201
+def validar(apoyo: Corredor, ruta: Path, *extra: str | Path, **kw):
     return apoyo("validar", ruta, "--fecha-corte", CORTE, *extra, entrada=ruta, **kw)
 
 
@@ -195,7 +196,7 @@ class _DiscoLleno(io.FileIO):
     """A file that accepts `cupo` bytes, writes part of the next block, then fails with ENOSPC."""
 
     cupo = 3000
-    escritos: list[int] = []
+    escritos: ClassVar[list[int]] = []
 
     def write(self, datos: bytes) -> int:  # type: ignore[override]
         libre = self.cupo - self.tell()
@@ -207,7 +208,7 @@ class _DiscoLleno(io.FileIO):
 
 
 @pytest.fixture
-def disco_lleno(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def disco_lleno(monkeypatch: pytest.MonkeyPatch):
     """Files whose name matches the returned pattern (set ``.patron``) fill the disk."""
 
     class Control:
@@ -215,7 +216,7 @@ def disco_lleno(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 
     abrir = builtins.open
 
-    def abrir_lleno(archivo, mode="r", *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def abrir_lleno(archivo, mode="r", *args, **kw):
         nombre = os.path.basename(os.fspath(archivo)) if isinstance(archivo, (str, Path)) else ""
         if nombre and Control.patron.match(nombre) and any(c in mode for c in "wax"):
             crudo = _DiscoLleno(archivo, mode.replace("b", "").replace("t", ""))
@@ -232,7 +233,7 @@ def disco_lleno(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
 
 
 @pytest.mark.parametrize("parte", ["revisado", "reporte"])
-def test_disco_lleno_a_media_escritura(apoyo: Corredor, tmp_path: Path, disco_lleno,  # noqa: ANN001
+def test_disco_lleno_a_media_escritura(apoyo: Corredor, tmp_path: Path, disco_lleno,
                                       parte: str) -> None:
     ruta = con_error(tmp_path / "apoyos.xlsx")
     disco_lleno.patron = re.compile(r"^$")  # the first run has room
@@ -256,7 +257,8 @@ def test_disco_lleno_de_verdad(tmp_path: Path) -> None:
     ruta = con_error(tmp_path / "apoyos.xlsx")
     entorno = {**os.environ, "COLUMNS": "400", "PYTHONDONTWRITEBYTECODE": "1"}
     orden = [sys.executable, "-m", "apoyo", "validar", str(ruta), "--fecha-corte", CORTE]
-    primera = subprocess.run(orden, capture_output=True, text=True, env=entorno, timeout=300)
+    primera = subprocess.run(orden, check=False, capture_output=True, text=True, env=entorno,
+                             timeout=300)
     assert primera.returncode == 1, primera.stderr
     antes = {p.name: sha256(p) for p in tmp_path.glob("apoyos.*.*")}
     basico(ruta, FILAS * 2000)
@@ -265,8 +267,8 @@ def test_disco_lleno_de_verdad(tmp_path: Path) -> None:
     def limitar() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    res = subprocess.run(orden, capture_output=True, text=True, env=entorno, timeout=300,
-                         preexec_fn=limitar)
+    res = subprocess.run(orden, check=False, capture_output=True, text=True, env=entorno,
+                         timeout=300, preexec_fn=limitar)
     salida = " ".join((res.stdout + res.stderr).split())
     assert res.returncode == 2, salida
     assert "Traceback" not in salida

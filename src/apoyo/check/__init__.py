@@ -52,7 +52,7 @@ def _revisar_completa(fila: int, valores: Sequence[Any], contexto: Contexto,
 def revisar_fila(fila: int, valores: Sequence[Any], contexto: Contexto,
                  vistos: Vistos, archivo: str = "") -> FilaRevisada:
     """Check one row: field rules, cross-field rules, then duplicates against `vistos`."""
-    for _, textos, hallazgos in revisar_cada([(fila, valores)], contexto, vistos, archivo):
+    for _, _, textos, hallazgos in revisar_cada([(fila, valores)], contexto, vistos, archivo):
         if textos is not None and hallazgos is not None:
             return FilaRevisada(fila, textos, hallazgos)
     return FilaRevisada(fila, *_revisar_completa(fila, valores, contexto, vistos, archivo))
@@ -64,15 +64,18 @@ def revisar_cada(
     vistos: Vistos | None = None,
     archivo: str = "",
     par: Callable[[T], tuple[int, Sequence[Any]]] | None = None,
-) -> Iterator[tuple[T, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
-    """The engine of `revisar_filas` and `revisar`: ``(item, normalised texts, findings)`` for
-    each item of `filas`, in order; ``(item, None, None)`` for a row whose eight values are all
-    empty (not a row: not counted).
+    tomar: Callable[[Any], Sequence[Any]] | None = None,
+) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
+    """The engine of `revisar_filas` and `revisar`: ``(item, row number, normalised texts,
+    findings)`` for each item of `filas`, in order; ``(item, row number, None, None)`` for a row
+    whose eight values are all empty (not a row: not counted).
 
     Args:
         filas: ``(fila, values)`` pairs, or any items that `par` turns into such pairs (for
             instance the rows of a `Tabla`, to write each one as it is checked).
         contexto, vistos, archivo: as for `revisar_filas`.
+        tomar: applied to the second element of each pair (e.g. `Tabla.tomador`, from a
+            row's cells to the eight values).
 
     A clean row (`apoyo.check.fast`, about 2 µs) only has its three identifiers recorded for
     duplicates, inline; any other row goes through the full rules.
@@ -85,18 +88,20 @@ def revisar_cada(
     sin_hallazgos: tuple[Hallazgo, ...] = ()
     for item in filas:
         fila, valores = item if par is None else par(item)  # type: ignore[misc]
+        if tomar is not None:
+            valores = tomar(valores)
         limpios = limpia(valores)
         if limpios is None:
             if all(map(en_blanco, valores)):
-                yield item, None, None
+                yield item, fila, None, None
                 continue
-            yield item, *_revisar_completa(fila, valores, contexto, vistos, archivo)
+            yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
             continue
         codigo = fila * ARCHIVOS + marca
         _, _, _, _, _, clave, ocr, cic = limpios
         if (primera_clave(clave, codigo) == codigo and (not ocr or primer_ocr(ocr, codigo) == codigo)
                 and (not cic or primer_cic(cic, codigo) == codigo)):
-            yield item, limpios, sin_hallazgos
+            yield item, fila, limpios, sin_hallazgos
             continue
         # A repeated identifier (rare): record the others too, then name every repetition.
         if ocr:
@@ -107,14 +112,16 @@ def revisar_cada(
         for campo, tabla, valor in zip(_DUPLICABLES, (claves, ocrs, cics), (clave, ocr, cic)):
             if valor and tabla[valor] != codigo:
                 hallazgos.append(vistos.hallazgo_de(campo, archivo, fila, valor, tabla[valor]))
-        yield item, limpios, tuple(hallazgos)
+        yield item, fila, limpios, tuple(hallazgos)
 
 
 def revisar_filas(
-    filas: Iterable[tuple[int, Sequence[Any]]],
+    filas: Iterable[Any],
     contexto: Contexto,
     vistos: Vistos | None = None,
     archivo: str = "",
+    par: Callable[[Any], tuple[int, Sequence[Any]]] | None = None,
+    tomar: Callable[[Any], Sequence[Any]] | None = None,
 ) -> Iterator[FilaRevisada]:
     """Check rows one by one, as a stream.
 
@@ -125,12 +132,14 @@ def revisar_filas(
         contexto: cut-off date, scope, catalogue, options.
         vistos: first occurrences shared across files of one aspirant (a new one if None).
         archivo: file name, to name it in cross-file duplicate messages.
+        par, tomar: turn each item of `filas` into a ``(fila, values)`` pair (see
+            `revisar_cada`).
 
     Yields:
         `FilaRevisada` for each non-empty row, in order. A row's result is final when yielded
         (duplicates only look back), so an export can stream.
     """
-    for (fila, _), textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo):
+    for _, fila, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, par, tomar):
         if textos is not None and hallazgos is not None:
             yield FilaRevisada(fila, textos, hallazgos)
 
@@ -143,6 +152,7 @@ def revisar(
     vistos: Vistos | None = None,
     *,
     par: Callable[[Any], tuple[int, Sequence[Any]]] | None = None,
+    tomar: Callable[[Any], Sequence[Any]] | None = None,
     al_revisar: Callable[[Any, tuple[Hallazgo, ...] | None], object] | None = None,
 ) -> Revision:
     """Check a whole file and collect the findings (without keeping the rows).
@@ -151,7 +161,8 @@ def revisar(
         filas, contexto, vistos: as for `revisar_filas`.
         archivo: file name for the report.
         hallazgos_archivo: file-level findings found while reading (missing columns...).
-        par: turns each item of `filas` into a ``(fila, values)`` pair (see `revisar_cada`).
+        par, tomar: turn each item of `filas` into a ``(fila, values)`` pair (see
+            `revisar_cada`).
         al_revisar: called with each item and its findings (None for an empty row) as soon as
             it is checked, e.g. to write the marked copy in the same pass.
 
@@ -163,7 +174,7 @@ def revisar(
                         fecha_corte=contexto.fecha_corte)
     total = con_error = 0
     todos = revision.hallazgos
-    for item, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, par):
+    for item, _, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, par, tomar):
         if al_revisar is not None:
             al_revisar(item, hallazgos)
         if textos is None:

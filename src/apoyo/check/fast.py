@@ -26,11 +26,13 @@ from apoyo.identifiers import clave_elector
 _NOMBRE = r"[A-Z\u00d1][A-Z\u00d1'.-]*+(?: [A-Z\u00d1'.-]++)*+"
 _FILA = re.compile(
     "(?:0[1-9]|[12][0-9]|3[0-2])\x1f"          # clave_estado
-    "[1-9][0-9]{0,3}\x1f"                      # seccion
+    # seccion, 1 to 4 digits: the group that matched tells its width, for the OCR
+    "(?:(?P<s4>[1-9][0-9]{3})|(?P<s3>[1-9][0-9]{2})|(?P<s2>[1-9][0-9])|(?P<s1>[1-9]))\x1f"
     f"{_NOMBRE}\x1f"                           # nombre
     f"(?:{_NOMBRE})?\x1f(?:{_NOMBRE})?\x1f"    # apellidos
     "[A-Z]{6}[0-9]{6}(?:0[1-9]|[12][0-9]|3[0-2])[HMX][0-9]{3}\x1f"  # clave_elector
-    "(?:[0-9]{13})?\x1f(?:[0-9]{9})?"          # ocr, cic
+    # ocr: its first four digits are the sección, zero-padded (else `ocr-seccion`); cic
+    "(?:(?:(?P=s4)|0(?P=s3)|00(?P=s2)|000(?P=s1))[0-9]{9})?\x1f(?:[0-9]{9})?"
 )
 _SEPARADOR = "\x1f"
 #: Longer rows take the full path (a cell holds at most 32,767 characters: `texto-demasiado-largo`).
@@ -68,7 +70,7 @@ def comprobador(contexto: Contexto) -> Callable[[Sequence[Any]], tuple[str, ...]
     tuple of texts if the row is clean and valid, else None.
     """
     corte = contexto.fecha_corte
-    entidad_ambito = contexto.entidad
+    entidad_ambito = contexto.entidad or None
     catalogo = contexto.catalogo if contexto.catalogo is not None else None
     distrito, municipio = contexto.distrito, contexto.municipio
     fechas: dict[str, bool] = {}
@@ -122,18 +124,14 @@ def comprobador(contexto: Contexto) -> Callable[[Sequence[Any]], tuple[str, ...]
                          + (apellidos.get(materno) or del_apellido(materno))
                          + (nombres.get(nombre) or del_nombre(nombre))):
             return None
-        seccion = valores[1]
-        if valores[6] and valores[6][:4].lstrip("0") != seccion:  # OCR of another sección
+        if entidad_ambito is not None and valores[0] != entidad_ambito:
             return None
-        if entidad_ambito is not None or catalogo is not None:
-            if not _en_ambito(valores[0], seccion):
-                return None
+        if catalogo is not None and not _en_catalogo(valores[0], valores[1]):
+            return None
         return valores if type(valores) is tuple else tuple(valores)
 
-    def _en_ambito(entidad: str, seccion: str) -> bool:
-        if entidad_ambito and entidad != entidad_ambito:
-            return False
-        if catalogo is not None and catalogo.cubre(entidad):
+    def _en_catalogo(entidad: str, seccion: str) -> bool:
+        if catalogo.cubre(entidad):  # type: ignore[union-attr]
             ubicacion = catalogo.buscar(entidad, int(seccion))
             if ubicacion is None:
                 return False

@@ -34,7 +34,7 @@ class FilaRevisada:
     @property
     def valida(self) -> bool:
         """True when the row has no error (warnings allowed): it can go to DERFE."""
-        return not any(h.severidad == "error" for h in self.hallazgos)
+        return not self.hallazgos or not any(h.severidad == "error" for h in self.hallazgos)
 
 
 @dataclass

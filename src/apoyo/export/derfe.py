@@ -95,7 +95,7 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
             if formato == "xlsx":
                 hoja = _abrir_xlsx(pila, ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
                                    [True] * len(CAMPOS), HOJA_APOYOS)
-                escribir = hoja.fila
+                escribir = pila.enter_context(_EnBloques(hoja)).fila
             else:
                 escribir = pila.enter_context(_txt(ruta)).fila
             for fila in filas:
@@ -120,6 +120,33 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
     return ResultadoExportacion(
         ruta, None if rechazos is None else ruta_rechazados, validas, rechazadas
     )
+
+
+class _EnBloques:
+    """Valid rows gathered and written in bulk (`EscritorHoja.filas_texto`: ~0.6 µs a row)."""
+
+    def __init__(self, hoja: EscritorHoja) -> None:
+        self._hoja = hoja
+        self._numeros: list[int] = []
+        self._filas: list[tuple[str, ...]] = []
+
+    def fila(self, n: int, valores: tuple[str, ...]) -> None:
+        self._numeros.append(n)
+        self._filas.append(valores)
+        if len(self._numeros) >= _FILAS_POR_ESCRITURA:
+            self.vaciar()
+
+    def vaciar(self) -> None:
+        self._hoja.filas_texto(self._numeros, self._filas)
+        self._numeros.clear()
+        self._filas.clear()
+
+    def __enter__(self) -> _EnBloques:
+        return self
+
+    def __exit__(self, tipo: object, *_: object) -> None:
+        if tipo is None:
+            self.vaciar()
 
 
 def _abrir_xlsx(pila: contextlib.ExitStack, ruta: Path, encabezados: list[str],

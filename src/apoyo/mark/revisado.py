@@ -74,6 +74,7 @@ _ANCHOS = {
 _ANCHO_RESULTADO = 42
 _HALLAZGOS_POR_FILA = attrgetter("fila")
 _FILAS_EXCEL = 1_048_576
+_FILAS_EN_BLOQUE = 2048  # rows without findings written at once
 
 
 @dataclass
@@ -213,6 +214,11 @@ class CopiaMarcada:
             raise
         self._ok = (RESULTADO_OK,)
         self._reemplazar = self._col_res < self._ancho
+        # Rows without findings wait here and are written in bulk (`EscritorHoja.filas_texto`)
+        # when Resultado is the last column: their cells before it, then "OK".
+        self._en_bloque = self._col_res >= self._ancho - 1
+        self._numeros: list[int] = []
+        self._pendientes: list[tuple[Any, ...]] = []
         return self
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
@@ -223,10 +229,21 @@ class CopiaMarcada:
             raise error
         self._pila.__exit__(tipo, exc, tb)
 
-    def fila(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo]) -> None:
-        """Write one row as read, marked with its findings (rows in ascending order)."""
+    def fila(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
+        """Write one row as read, marked with its findings (rows in ascending order; None or
+        empty: no finding)."""
         n, celdas = leida.fila, leida.celdas
         ancho = self._ancho
+        if not hallazgos and self._en_bloque and len(celdas) == ancho:
+            datos = celdas[:self._col_res]
+            if None not in datos:
+                self._numeros.append(n)
+                self._pendientes.append(datos)
+                if len(self._numeros) >= _FILAS_EN_BLOQUE:
+                    self._vaciar()
+                return
+        if self._numeros:
+            self._vaciar()
         if len(celdas) != ancho:
             celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
         col_res = self._col_res
@@ -240,10 +257,17 @@ class CopiaMarcada:
         valores[col_res] = texto
         self._escritor.fila(n, valores, fila_estilos, patron)
 
+    def _vaciar(self) -> None:
+        self._escritor.filas_texto(self._numeros, self._pendientes, self._ok)
+        self._numeros.clear()
+        self._pendientes.clear()
+
     def concluir(self, revision: Revision, por_fila: list[Hallazgo] | None = None) -> None:
         """Give the outcome of the check (after the last row): the Resumen, notes and the
         rest of the workbook are written when the block ends. `por_fila`: the row findings
         of `revision` by row, if already at hand."""
+        if self._numeros:
+            self._vaciar()
         por_fila = _por_fila(revision) if por_fila is None else por_fila
         marcas = _recorrer_marcas(por_fila, self._col_de_campo, self._col_res, self._max_notas)
         xlsx, formatos = self._estructura(revision, marcas)

@@ -279,4 +279,5 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         aspirante=aspirante,
         metadatos=metadatos,
         liberar=fuente.soltar,
+        filas_previstas=max(0, hoja.end[0] + 1 - enc.fila) if hoja.end is not None else 0,
     )

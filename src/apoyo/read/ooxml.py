@@ -233,6 +233,7 @@ class DetallesHoja:
     formulas: dict[int, list[int]] = field(default_factory=dict)
     filas_ocultas: list[int] = field(default_factory=list)
     columnas_ocultas: list[tuple[int, int]] = field(default_factory=list)
+    compartidas: bool = field(default=False, repr=False)  # a shared formula was seen
 
 
 def _etiqueta_antes(datos: bytes, nombre: bytes, hasta: int) -> int:
@@ -252,9 +253,14 @@ def _etiqueta_antes(datos: bytes, nombre: bytes, hasta: int) -> int:
                     return k
 
 
-def _formulas_en(datos: bytes, formulas: dict[int, list[int]]) -> None:
-    if b"<f" not in datos and b":f" not in datos:
+def _formulas_en(datos: bytes, detalles: DetallesHoja) -> None:
+    # "f>" ends every <f>...</f> (any prefix). Only the cells sharing a formula have an empty
+    # <f t="shared" .../>, and the first one of the group (with "f>") comes before them: after
+    # it, blocks are also searched for "shared".
+    if b"f>" not in datos and not (detalles.compartidas and b'"shared"' in datos):
         return
+    detalles.compartidas = detalles.compartidas or b'"shared"' in datos
+    formulas = detalles.formulas
     filas: dict[int, tuple[int, bool]] = {}  # start of a row tag -> (row end, has a value)
     for m in _FORMULA.finditer(datos):
         celda = _etiqueta_antes(datos, b"c", m.start())
@@ -294,7 +300,7 @@ def _ocultos_en(datos: bytes, detalles: DetallesHoja) -> None:
 
 def _revisar_bloque(datos: bytes, detalles: DetallesHoja) -> None:
     _errores_en(datos, detalles.errores)
-    _formulas_en(datos, detalles.formulas)
+    _formulas_en(datos, detalles)
     _ocultos_en(datos, detalles)
 
 

@@ -49,6 +49,8 @@ class Tabla:
             version_plantilla, hojas...). No personal data.
         liberar: frees what the reader keeps to make later passes cheap (the loaded sheet of a
             workbook); a pass after it reads the file again. Call it when done with the rows.
+        filas_previstas: at most this many data rows, when the reader knows it before a pass
+            (workbooks: from the sheet's last used row); None if unknown.
     """
 
     archivo: str
@@ -62,18 +64,23 @@ class Tabla:
     aspirante: dict[str, str] = field(default_factory=dict)
     metadatos: dict[str, Any] = field(default_factory=dict)
     liberar: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
+    filas_previstas: int | None = None
+
+    def tomador(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+        """The function from a row's `FilaLeida.celdas` to its eight raw values in `CAMPOS`
+        order (None for an absent column), as `valores` gives them."""
+        idx: Sequence[int | None] = [self.columnas.get(c) for c in CAMPOS]
+        if None not in idx and max(idx) < len(self.encabezados):  # type: ignore[type-var]
+            # All eight columns found (the usual case), and rows are padded to the header's
+            # width (`FilaLeida`): one C call per row.
+            return itemgetter(*idx)  # type: ignore[return-value]
+
+        def tomador(celdas: Sequence[Any]) -> tuple[Any, ...]:
+            return tuple(celdas[i] if i is not None and i < len(celdas) else None for i in idx)
+        return tomador
 
     def valores(self) -> Iterator[tuple[int, tuple[Any, ...]]]:
         """Yield ``(fila, values)`` with the eight raw values in `CAMPOS` order (None if absent)."""
-        idx: Sequence[int | None] = [self.columnas.get(c) for c in CAMPOS]
-        # All eight columns found (the usual case): one C call per row.
-        tomar = itemgetter(*idx) if None not in idx else None
-        ultima = max((i for i in idx if i is not None), default=-1)
+        tomar = self.tomador()
         for f in self.filas():
-            celdas = f.celdas
-            if tomar is not None and len(celdas) > ultima:
-                yield f.fila, tomar(celdas)
-                continue
-            yield f.fila, tuple(
-                celdas[i] if i is not None and i < len(celdas) else None for i in idx
-            )
+            yield f.fila, tomar(f.celdas)
