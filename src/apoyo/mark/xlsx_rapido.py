@@ -699,21 +699,23 @@ class EscritorHoja:
             return
         ancho = len(filas[0])
         construir = self._plantilla_texto(ancho, extra)
-        columnas = list(zip(*filas))
         try:
-            j = "|" + "|".join(map("|".join, columnas)) + "|"
+            # Each value between "|": one string says whether any needs escaping (as `_compilar`).
+            unidas = list(map("|".join, filas))
         except TypeError:  # a value that is not text
             construir = None
-        if (construir is None or len(columnas) != ancho or len(set(map(len, filas))) != 1
+        if construir is not None:
+            j = "|" + "||".join(unidas) + "|"
+        if (construir is None or len(set(map(len, filas))) != 1
                 or not (j.isprintable() and "&" not in j and "<" not in j and ">" not in j
                         and "_x" not in j and " |" not in j and "| " not in j)
-                or (ancho and max(map(len, chain.from_iterable(columnas))) > _MAX_TEXTO)
+                or max(map(len, unidas)) > _MAX_TEXTO  # no value needs to be cut
                 or numeros[0] <= self.ultima_fila
                 or not all(map(lt, numeros, islice(numeros, 1, None)))):
             for n, valores in zip(numeros, filas):
                 self.fila(n, (*valores, *extra))
             return
-        self._bloque.append(construir(numeros, filas, columnas))
+        self._bloque.append(construir(numeros, filas))
         self.ultima_fila = numeros[-1]
         self._en_bloque += len(numeros)
         if self._en_bloque >= _FILAS_POR_BLOQUE:
@@ -721,7 +723,7 @@ class EscritorHoja:
 
     def _plantilla_texto(self, ancho: int,
                          extra: tuple[str, ...]) -> Callable[..., str] | None:
-        """The bulk builder ``(numeros, filas, columnas) -> XML`` of rows of `ancho` texts and
+        """The bulk builder ``(numeros, filas) -> XML`` of rows of `ancho` texts and
         the texts `extra` (None if an extra text needs escaping)."""
         clave = ("texto", ancho, extra)
         if clave in self._plantillas:
@@ -732,37 +734,32 @@ class EscritorHoja:
             self._plantillas[clave] = None
             return None
 
-        def celda(i: int, texto: str) -> str:
-            r = f' r="{letra_columna(i)}%d"' if self._referencias else ""
-            return f'<c{r}{_s(estilos[i])} t="inlineStr"><is><t>{texto}</t></is></c>'
+        # The row as pieces: fixed markup, the row number (as text) and the values of each
+        # column. The pieces of all rows are interleaved with zip and joined once, in C.
+        numero = object()
+        piezas: list[Any] = ['<row r="', numero, '">']
+        for i in range(ancho + len(extra)):
+            if self._referencias:
+                piezas += [f'<c r="{letra_columna(i)}', numero, f'"{_s(estilos[i])}']
+            else:
+                piezas.append(f"<c{_s(estilos[i])}")
+            piezas.append(' t="inlineStr"><is><t>')
+            piezas.append(i if i < ancho else extra[i - ancho])
+            piezas.append("</t></is></c>")
+        piezas.append("</row>")
+        juntas: list[Any] = []  # adjacent fixed texts merged
+        for pieza in piezas:
+            if isinstance(pieza, str) and juntas and isinstance(juntas[-1], str):
+                juntas[-1] += pieza
+            else:
+                juntas.append(pieza)
 
-        fijas = "".join(celda(ancho + k, v.replace("%", "%%")) for k, v in enumerate(extra))
-        construir: Callable[..., str]
-        if not self._referencias and ancho and len(set(estilos[:ancho])) == 1:
-            # Cells of one style and no references: the texts of a row joined by the markup
-            # between them, between a head with the row number and a fixed tail.
-            abrir, _, cerrar = celda(0, "\0").partition("\0")
-            cabeza = ('<row r="%d">' + abrir).__mod__
-            separador = cerrar + abrir
-            cola = cerrar + fijas.replace("%%", "%") + "</row>"
-
-            def construir(numeros: Sequence[int], filas: Sequence[Sequence[str]],
-                          columnas: Sequence[Sequence[str]]) -> str:
-                return "".join(chain.from_iterable(zip(
-                    map(cabeza, numeros), map(separador.join, filas), repeat(cola))))
-        else:
-            plantilla = ('<row r="%d">' + "".join(celda(i, "%s") for i in range(ancho))
-                         + fijas + "</row>").__mod__
-            por_celda = 2 if self._referencias else 1  # the row number again in each "r"
-
-            def construir(numeros: Sequence[int], filas: Sequence[Sequence[str]],
-                          columnas: Sequence[Sequence[str]]) -> str:
-                argumentos: list[Sequence[Any]] = [numeros]
-                for k in range(ancho):
-                    argumentos += [numeros, columnas[k]] if por_celda == 2 else [columnas[k]]
-                if self._referencias:
-                    argumentos += [numeros] * len(extra)
-                return "".join(map(plantilla, zip(*argumentos)))
+        def construir(numeros: Sequence[int], filas: Sequence[Sequence[str]]) -> str:
+            columnas = list(zip(*filas)) if ancho else []
+            textos = list(map(str, numeros))
+            fuentes = [textos if p is numero else repeat(p) if isinstance(p, str) else columnas[p]
+                       for p in juntas]
+            return "".join(chain.from_iterable(zip(*fuentes)))
         self._plantillas[clave] = construir
         return construir
 

@@ -112,14 +112,21 @@ def _datos(
     # Per row (a million times): no call that can be avoided. The first cell usually decides
     # that the row is not empty, and the row usually has the header's width already.
     filas = islice(hoja.iter_rows(), enc.fila, None)
-    for numero, crudas in enumerate(filas, start=enc.fila + 1):
-        celdas = [None if v == "" else v for v in crudas]
-        if prefijo:
-            celdas = prefijo + celdas
+    for numero, celdas in enumerate(filas, start=enc.fila + 1):
         if errores and numero in errores:
+            celdas = prefijo + [None if v == "" else v for v in celdas]
             for columna, texto in errores[numero].items():
                 if columna < len(celdas) and celdas[columna] is None:
                     celdas[columna] = ErrorDeCelda(texto)
+        else:
+            # calamine's "" (empty) becomes None; trailing ones are just dropped (the width
+            # is restored with None below), which spares the conversion in most rows.
+            while celdas and celdas[-1] == "":
+                celdas.pop()
+            if "" in celdas:
+                celdas = [None if v == "" else v for v in celdas]
+            if prefijo:
+                celdas = prefijo + celdas
         primera = celdas[0] if celdas else None
         if not (primera_cuenta and primera is not None
                 and not (primera.__class__ is str and primera.isspace())):
