@@ -74,3 +74,23 @@ def test_fecha_plausible_equals_the_clave_rules_for_every_month_and_day():
                     esperado = (clave_elector.is_valid(clave)
                                 and not clave_elector.edad_inusual(clave, corte))
                     assert fecha_plausible_en(yymmdd, corte) == esperado, (yymmdd, corte)
+
+
+def test_fast_path_leaves_rows_the_rules_must_see():
+    contexto = Contexto(fecha_corte=CORTE)
+    base = next(f for i, f in enumerate(generar(30, semilla=3, fecha_corte=CORTE))
+                if fila_limpia(f, contexto) == f)
+    for cambios in ({3: "", 4: ""}, {6: "", 7: ""}, {3: None, 4: None}, {6: None, 7: None},
+                    {6: "9" + base[6][1:]}, {1: "0" + base[1]}, {2: "-" + base[2]}):
+        fila = list(base)
+        for i, v in cambios.items():
+            fila[i] = v
+        assert fila_limpia(fila, contexto) is None, cambios
+        textos, validos, hallazgos = revisar_campos(5, fila, contexto)
+        hallazgos += revisar_cruzadas(5, textos, validos, contexto)
+        assert hallazgos, cambios
+    for cambios in ({6: ""}, {7: None}, {6: None}, {7: ""}):  # one of OCR and CIC is enough
+        fila = list(base)
+        for i, v in cambios.items():
+            fila[i] = v
+        assert fila_limpia(fila, contexto) == tuple("" if v is None else v for v in fila)

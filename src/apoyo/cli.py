@@ -343,9 +343,8 @@ def exportar(
     las ocho columnas como texto, solo filas sin errores; las filas con errores van a
     NOMBRE_rechazados.xlsx con sus motivos. Sale con 0 si todo se exportó, 1 si hubo
     rechazados, 2 si el archivo no se pudo usar."""
-    from apoyo.export import exportar as exportar_filas
     from apoyo.export import nombre_archivo
-    from apoyo.pipeline import filas_revisadas
+    from apoyo.pipeline import exportar_tabla
     from apoyo.read import leer
 
     if formato not in ("xlsx", "txt"):
@@ -373,7 +372,7 @@ def exportar(
                 "y lo sustituiría.",
                 f"Cambie el nombre del archivo de entrada (por ejemplo, «{base}_captura"
                 f"{archivo.suffix}») o indique otra carpeta con --salida.")
-    resultado = exportar_filas(filas_revisadas(tabla, contexto), nombre, carpeta, formato)
+    resultado = exportar_tabla(tabla, contexto, nombre, carpeta, formato)
     consola.print(f"Exportadas {resultado.validas:,} filas a {_en_consola(resultado.ruta)}")
     if resultado.rechazadas:
         consola.print(f"[yellow]{resultado.rechazadas:,} filas con errores[/] quedaron en "

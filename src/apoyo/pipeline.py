@@ -8,16 +8,19 @@ from __future__ import annotations
 import errno
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from operator import attrgetter
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from apoyo.check import Contexto, FilaRevisada, Revision, Vistos, revisar, revisar_filas
+from apoyo.check import Contexto, Revision, Vistos, revisar, revisar_cada
 from apoyo.errors import ArchivoInutilizable
 from apoyo.read import leer
 from apoyo.read.tabla import FilaLeida, Tabla
+
+if TYPE_CHECKING:
+    from apoyo.export import ResultadoExportacion
 
 Avance = Callable[[int], None]
 
@@ -128,7 +131,18 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     return tabla, revision, salidas
 
 
-def filas_revisadas(tabla: Tabla, contexto: Contexto) -> Iterator[FilaRevisada]:
-    """Stream the checked rows of `tabla` (for the export)."""
-    return revisar_filas(tabla.filas(), contexto.con_aspirante(tabla.aspirante),
-                         archivo=tabla.archivo, par=_FILA_Y_CELDAS, tomar=tabla.tomador())
+def exportar_tabla(tabla: Tabla, contexto: Contexto, aspirante: str, carpeta: Path,
+                   formato: Literal["xlsx", "txt"] = "xlsx") -> ResultadoExportacion:
+    """Check `tabla` and write its DERFE file and rejects file (`apoyo.export.exportar`) in
+    the same pass: each row is written as soon as it is checked."""
+    from apoyo.export.derfe import Exportacion
+
+    contexto = contexto.con_aspirante(tabla.aspirante)
+    with Exportacion(aspirante, carpeta, formato) as exportacion:
+        escribir = exportacion.fila
+        for _, fila, textos, hallazgos in revisar_cada(
+                tabla.filas(), contexto, None, tabla.archivo, _FILA_Y_CELDAS, tabla.tomador()):
+            if textos is not None and hallazgos is not None:
+                escribir(fila, textos, hallazgos)
+    assert exportacion.resultado is not None
+    return exportacion.resultado

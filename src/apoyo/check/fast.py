@@ -24,15 +24,17 @@ from apoyo.identifiers import clave_elector
 #: A name: words of letters, apostrophes, dots and hyphens separated by single spaces, starting
 #: with a letter. Possessive: each word is taken whole, never backtracked into.
 _NOMBRE = r"[A-Z\u00d1][A-Z\u00d1'.-]*+(?: [A-Z\u00d1'.-]++)*+"
+_OCR = "(?:(?P=s4)|0(?P=s3)|00(?P=s2)|000(?P=s1))[0-9]{9}"
 _FILA = re.compile(
     "(?:0[1-9]|[12][0-9]|3[0-2])\x1f"          # clave_estado
     # seccion, 1 to 4 digits: the group that matched tells its width, for the OCR
     "(?:(?P<s4>[1-9][0-9]{3})|(?P<s3>[1-9][0-9]{2})|(?P<s2>[1-9][0-9])|(?P<s1>[1-9]))\x1f"
     f"{_NOMBRE}\x1f"                           # nombre
-    f"(?:{_NOMBRE})?\x1f(?:{_NOMBRE})?\x1f"    # apellidos
+    f"(?:{_NOMBRE}\x1f(?:{_NOMBRE})?|\x1f{_NOMBRE})\x1f"  # apellidos: one at least
     "[A-Z]{6}[0-9]{6}(?:0[1-9]|[12][0-9]|3[0-2])[HMX][0-9]{3}\x1f"  # clave_elector
-    # ocr: its first four digits are the sección, zero-padded (else `ocr-seccion`); cic
-    "(?:(?:(?P=s4)|0(?P=s3)|00(?P=s2)|000(?P=s1))[0-9]{9})?\x1f(?:[0-9]{9})?"
+    # ocr, cic: one at least; the OCR's first four digits are the sección, zero-padded
+    # (else `ocr-seccion`)
+    f"(?:{_OCR}\x1f(?:[0-9]{{9}})?|\x1f[0-9]{{9}})"
 )
 _SEPARADOR = "\x1f"
 #: Longer rows take the full path (a cell holds at most 32,767 characters: `texto-demasiado-largo`).
@@ -109,8 +111,6 @@ def comprobador(contexto: Contexto) -> Callable[[Sequence[Any]], tuple[str, ...]
             except TypeError:  # a number, date or bool: needs normalising
                 return None
         if len(texto) > _MAX_TEXTO or coincide(texto) is None:
-            return None
-        if not (valores[3] or valores[4]) or not (valores[6] or valores[7]):
             return None
         clave = valores[5]
         yymmdd = clave[6:12]

@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Literal, TextIO
 
 from apoyo.atomic import escritura_atomica
 from apoyo.check.revision import FilaRevisada
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
+from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS, ETIQUETAS, HOJA_APOYOS
 
 HOJA_RECHAZADOS = "Rechazados"
@@ -80,46 +82,84 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
     Raises:
         ValueError: unknown `formato`, or an aspirant name without letters (`nombre_archivo`).
         OSError: a file cannot be written; files from earlier exports are then left intact.
+
+    (`Exportacion` writes the same files as the rows are checked, without `FilaRevisada`.)
     """
-    if formato not in ("xlsx", "txt"):
-        raise ValueError(f"Formato de exportación desconocido «{formato}»: use «xlsx» o «txt».")
-    nombre = nombre_archivo(aspirante)
-    carpeta = Path(carpeta)
-    ruta = carpeta / f"{nombre}.{formato}"
-    ruta_rechazados = carpeta / f"{nombre}_rechazados.xlsx"
-    validas = rechazadas = 0
-    # The rejects file is opened at the first rejected row, and closed after the main file.
-    with contextlib.ExitStack() as pila_rechazados:
-        rechazos: EscritorHoja | None = None
-        with contextlib.ExitStack() as pila:
-            if formato == "xlsx":
-                hoja = _abrir_xlsx(pila, ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
+    with Exportacion(aspirante, carpeta, formato) as exportacion:
+        escribir = exportacion.fila
+        for fila in filas:
+            escribir(fila.fila, fila.valores, fila.hallazgos)
+    return exportacion.resultado
+
+
+class Exportacion:
+    """The export written row by row: ``with Exportacion(aspirante, carpeta) as e:`` then
+    ``e.fila(row number, normalised values, findings)`` for each checked row in order; the
+    files are put in place when the block ends without error (`resultado` then says what was
+    written). Arguments and errors as for `exportar`.
+    """
+
+    def __init__(self, aspirante: str, carpeta: Path,
+                 formato: Literal["xlsx", "txt"] = "xlsx") -> None:
+        if formato not in ("xlsx", "txt"):
+            raise ValueError(f"Formato de exportación desconocido «{formato}»: use «xlsx» o «txt».")
+        nombre = nombre_archivo(aspirante)
+        carpeta = Path(carpeta)
+        self._formato = formato
+        self._ruta = carpeta / f"{nombre}.{formato}"
+        self._ruta_rechazados = carpeta / f"{nombre}_rechazados.xlsx"
+        self.validas = self.rechazadas = 0
+        self._rechazos: EscritorHoja | None = None
+        self.resultado: ResultadoExportacion | None = None
+        """Set when the block ends without error."""
+
+    def __enter__(self) -> Exportacion:  # noqa: PYI034 - Python 3.10 has no typing.Self
+        # The rejects file is opened at the first rejected row, and closed after the main file.
+        self._todo = contextlib.ExitStack()
+        self._pila_rechazados = self._todo.enter_context(contextlib.ExitStack())
+        pila = self._todo.enter_context(contextlib.ExitStack())
+        try:
+            if self._formato == "xlsx":
+                hoja = _abrir_xlsx(pila, self._ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
                                    [True] * len(CAMPOS), HOJA_APOYOS)
-                escribir = pila.enter_context(_EnBloques(hoja)).fila
+                self._escribir = pila.enter_context(_EnBloques(hoja)).fila
             else:
-                escribir = pila.enter_context(_txt(ruta)).fila
-            for fila in filas:
-                if fila.valida:
-                    validas += 1
-                    escribir(validas + 1, fila.valores)
-                    continue
-                if rechazos is None:
-                    rechazos = _abrir_xlsx(
-                        pila_rechazados, ruta_rechazados,
-                        ["Fila", *(ETIQUETAS[c] for c in CAMPOS), "Motivos"],
-                        (6, *_ANCHOS, _ANCHO_MOTIVOS), [False, *[True] * len(CAMPOS), True],
-                        HOJA_RECHAZADOS, filtro=True, ajustar=(len(CAMPOS) + 1,),
-                    )
-                rechazadas += 1
-                motivos = _motivos(fila)
-                lineas = max(1, math.ceil(len(motivos) / _LETRAS_POR_LINEA))
-                rechazos.fila(rechazadas + 1, (fila.fila, *fila.valores, motivos),
-                              alto=15.0 * lineas if lineas > 1 else None)
-    if rechazos is None:
-        ruta_rechazados.unlink(missing_ok=True)
-    return ResultadoExportacion(
-        ruta, None if rechazos is None else ruta_rechazados, validas, rechazadas
-    )
+                self._escribir = pila.enter_context(_txt(self._ruta)).fila
+        except BaseException:
+            self._todo.close()
+            raise
+        return self
+
+    def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._todo.__exit__(tipo, exc, tb)
+        if tipo is not None:
+            return
+        if self._rechazos is None:
+            self._ruta_rechazados.unlink(missing_ok=True)
+        self.resultado = ResultadoExportacion(
+            self._ruta, None if self._rechazos is None else self._ruta_rechazados,
+            self.validas, self.rechazadas,
+        )
+
+    def fila(self, fila: int, valores: tuple[str, ...], hallazgos: Sequence[Hallazgo]) -> None:
+        """One checked row: to the DERFE file if it has no error, else to the rejects file."""
+        if not hallazgos or not any(h.severidad == "error" for h in hallazgos):
+            self.validas += 1
+            self._escribir(self.validas + 1, valores)
+            return
+        if self._rechazos is None:
+            self._rechazos = _abrir_xlsx(
+                self._pila_rechazados, self._ruta_rechazados,
+                ["Fila", *(ETIQUETAS[c] for c in CAMPOS), "Motivos"],
+                (6, *_ANCHOS, _ANCHO_MOTIVOS), [False, *[True] * len(CAMPOS), True],
+                HOJA_RECHAZADOS, filtro=True, ajustar=(len(CAMPOS) + 1,),
+            )
+        self.rechazadas += 1
+        motivos = _motivos(hallazgos)
+        lineas = max(1, math.ceil(len(motivos) / _LETRAS_POR_LINEA))
+        self._rechazos.fila(self.rechazadas + 1, (fila, *valores, motivos),
+                            alto=15.0 * lineas if lineas > 1 else None)
 
 
 class _EnBloques:
@@ -157,11 +197,11 @@ def _abrir_xlsx(pila: contextlib.ExitStack, ruta: Path, encabezados: list[str],
     return pila.enter_context(EscritorHoja(libro, hoja, tmp, fila_inicial=2, estilos=estilos))
 
 
-def _motivos(fila: FilaRevisada) -> str:
+def _motivos(hallazgos: Sequence[Hallazgo]) -> str:
     """The errors of a row: ``[code] message Cómo corregir: remedy``, joined by `` | ``."""
     return " | ".join(
         f"[{h.codigo}] {h.mensaje} Cómo corregir: {h.remedio}"
-        for h in fila.hallazgos if h.severidad == "error"
+        for h in hallazgos if h.severidad == "error"
     )
 
 

@@ -19,8 +19,8 @@ import contextlib
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
-from operator import attrgetter
+from itertools import pairwise, repeat
+from operator import attrgetter, contains, itemgetter, lt, or_
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -75,6 +75,8 @@ _ANCHO_RESULTADO = 42
 _HALLAZGOS_POR_FILA = attrgetter("fila")
 _FILAS_EXCEL = 1_048_576
 _FILAS_EN_BLOQUE = 2048  # rows without findings written at once
+_NUMERO_DE_FILA = attrgetter("fila")
+_CELDAS = attrgetter("celdas")
 
 
 @dataclass
@@ -215,10 +217,11 @@ class CopiaMarcada:
         self._ok = (RESULTADO_OK,)
         self._reemplazar = self._col_res < self._ancho
         # Rows without findings wait here and are written in bulk (`EscritorHoja.filas_texto`)
-        # when Resultado is the last column: their cells before it, then "OK".
+        # when Resultado is the last column: their cells before it, then "OK" (cells past
+        # the header's width are not copied, as row by row).
         self._en_bloque = self._col_res >= self._ancho - 1
-        self._numeros: list[int] = []
-        self._pendientes: list[tuple[Any, ...]] = []
+        self._antes_de_resultado = itemgetter(slice(0, self._col_res))
+        self._pendientes: list[FilaLeida] = []
         return self
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
@@ -232,18 +235,19 @@ class CopiaMarcada:
     def fila(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
         """Write one row as read, marked with its findings (rows in ascending order; None or
         empty: no finding)."""
+        if not hallazgos and self._en_bloque:  # written with the next block
+            pendientes = self._pendientes
+            pendientes.append(leida)
+            if len(pendientes) >= _FILAS_EN_BLOQUE:
+                self._vaciar()
+            return
+        if self._pendientes:
+            self._vaciar()
+        self._una(leida, hallazgos)
+
+    def _una(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
         n, celdas = leida.fila, leida.celdas
         ancho = self._ancho
-        if not hallazgos and self._en_bloque and len(celdas) == ancho:
-            datos = celdas[:self._col_res]
-            if None not in datos:
-                self._numeros.append(n)
-                self._pendientes.append(datos)
-                if len(self._numeros) >= _FILAS_EN_BLOQUE:
-                    self._vaciar()
-                return
-        if self._numeros:
-            self._vaciar()
         if len(celdas) != ancho:
             celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
         col_res = self._col_res
@@ -258,15 +262,32 @@ class CopiaMarcada:
         self._escritor.fila(n, valores, fila_estilos, patron)
 
     def _vaciar(self) -> None:
-        self._escritor.filas_texto(self._numeros, self._pendientes, self._ok)
-        self._numeros.clear()
-        self._pendientes.clear()
+        """Write the rows without findings waiting in `_pendientes`: their cells before
+        Resultado in bulk, but a row with an empty cell (written differently) on its own."""
+        leidas = self._pendientes
+        numeros = list(map(_NUMERO_DE_FILA, leidas))
+        celdas = list(map(_CELDAS, leidas))
+        datos = list(map(self._antes_de_resultado, celdas))
+        # On their own: rows with an empty cell, or shorter than the header (padded there).
+        aparte = list(map(or_, map(contains, datos, repeat(None)),
+                          map(lt, map(len, celdas), repeat(self._ancho))))
+        inicio = 0
+        while True:
+            try:
+                k = aparte.index(True, inicio)
+            except ValueError:
+                break
+            self._escritor.filas_texto(numeros[inicio:k], datos[inicio:k], self._ok)
+            self._una(leidas[k], None)
+            inicio = k + 1
+        self._escritor.filas_texto(numeros[inicio:], datos[inicio:], self._ok)
+        leidas.clear()
 
     def concluir(self, revision: Revision, por_fila: list[Hallazgo] | None = None) -> None:
         """Give the outcome of the check (after the last row): the Resumen, notes and the
         rest of the workbook are written when the block ends. `por_fila`: the row findings
         of `revision` by row, if already at hand."""
-        if self._numeros:
+        if self._pendientes:
             self._vaciar()
         por_fila = _por_fila(revision) if por_fila is None else por_fila
         marcas = _recorrer_marcas(por_fila, self._col_de_campo, self._col_res, self._max_notas)

@@ -712,6 +712,11 @@ class EscritorHoja:
                 or max(map(len, unidas)) > _MAX_TEXTO  # no value needs to be cut
                 or numeros[0] <= self.ultima_fila
                 or not all(map(lt, numeros, islice(numeros, 1, None)))):
+            if len(numeros) > 16:  # the halves without the row that needs care stay in bulk
+                mitad = len(numeros) // 2
+                self.filas_texto(numeros[:mitad], filas[:mitad], extra)
+                self.filas_texto(numeros[mitad:], filas[mitad:], extra)
+                return
             for n, valores in zip(numeros, filas):
                 self.fila(n, (*valores, *extra))
             return

@@ -119,10 +119,12 @@ def _datos(
                 if columna < len(celdas) and celdas[columna] is None:
                     celdas[columna] = ErrorDeCelda(texto)
         else:
-            # calamine's "" (empty) becomes None; trailing ones are just dropped (the width
-            # is restored with None below), which spares the conversion in most rows.
-            while celdas and celdas[-1] == "":
-                celdas.pop()
+            # calamine's "" (empty) becomes None: the trailing ones in place (often the only
+            # ones, e.g. an empty Resultado column), the others by a new list.
+            k = len(celdas) - 1
+            while k >= 0 and celdas[k] == "":
+                celdas[k] = None
+                k -= 1
             if "" in celdas:
                 celdas = [None if v == "" else v for v in celdas]
             if prefijo:
