@@ -147,3 +147,36 @@ def test_la_hoja_se_carga_una_vez_por_tabla_hasta_liberar(tmp_path, monkeypatch)
     assert cargas["x"] == 1
     assert t.filas_previstas == 50
     assert ENCABEZADOS == t.encabezados[:8]
+
+
+@pytest.mark.parametrize("encabezados", [ENCABEZADOS, [*ENCABEZADOS, "Resultado"],
+                                         [*ENCABEZADOS, "Resultado", "Notas"]])
+def test_filas_en_bloque_igual_que_una_por_una(tmp_path, encabezados):
+    # Rows without findings go in bulk; the file must be the one written row by row: rows with
+    # an empty cell, shorter or longer than the header, numbers, text needing escaping...
+    ancho = len(encabezados)
+    raras = {
+        7: (*FILA_LIMPIA[:4], None, *FILA_LIMPIA[5:]),
+        11: FILA_LIMPIA[:5],
+        13: (*FILA_LIMPIA, "viejo", "más", "fuera del encabezado"),
+        17: (*FILA_LIMPIA[:2], "A & B <c>", *FILA_LIMPIA[3:]),
+        19: (7.0, *FILA_LIMPIA[1:]),
+        23: (*FILA_LIMPIA[:2], " SOFIA", *FILA_LIMPIA[3:]),
+        29: (*FILA_LIMPIA[:2], "S" * 40_000, *FILA_LIMPIA[3:]),
+    }
+    filas = [(n, raras.get(n, FILA_LIMPIA + ("OK",) * (ancho - 8))) for n in range(2, 400)]
+    hallazgos = [hallazgo("mayusculas-corregidas", n, "nombre", "sofia", despues="SOFIA")
+                 for n in (5, 6, 40, 41, 300)]
+    r = revision(hallazgos, len(filas))
+    por_fila = {h.fila: (h,) for h in hallazgos}
+
+    def escribir(ruta: Path, en_bloque: bool) -> dict[str, bytes]:
+        t = tabla(filas, encabezados=encabezados)
+        with CopiaMarcada(t, ruta) as copia:
+            copia._en_bloque = copia._en_bloque and en_bloque
+            for leida in t.filas():
+                copia.fila(leida, por_fila.get(leida.fila))
+            copia.concluir(r)
+        return _partes(ruta)
+
+    assert escribir(tmp_path / "a.xlsx", True) == escribir(tmp_path / "b.xlsx", False)
