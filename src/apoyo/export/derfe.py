@@ -119,10 +119,12 @@ class Exportacion:
         self._pila_rechazados = self._todo.enter_context(contextlib.ExitStack())
         pila = self._todo.enter_context(contextlib.ExitStack())
         try:
+            self._bloques: _EnBloques | None = None
             if self._formato == "xlsx":
                 hoja = _abrir_xlsx(pila, self._ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
                                    [True] * len(CAMPOS), HOJA_APOYOS)
-                self._escribir = pila.enter_context(_EnBloques(hoja)).fila
+                self._bloques = pila.enter_context(_EnBloques(hoja))
+                self._pendientes = self._bloques.filas
             else:
                 self._escribir = pila.enter_context(_txt(self._ruta)).fila
         except BaseException:
@@ -146,7 +148,13 @@ class Exportacion:
         """One checked row: to the DERFE file if it has no error, else to the rejects file."""
         if not hallazgos or not any(h.severidad == "error" for h in hallazgos):
             self.validas += 1
-            self._escribir(self.validas + 1, valores)
+            if self._bloques is None:
+                self._escribir(self.validas + 1, valores)
+                return
+            pendientes = self._pendientes
+            pendientes.append(valores)
+            if len(pendientes) >= _FILAS_POR_ESCRITURA:
+                self._bloques.vaciar()
             return
         if self._rechazos is None:
             self._rechazos = _abrir_xlsx(
@@ -163,23 +171,18 @@ class Exportacion:
 
 
 class _EnBloques:
-    """Valid rows gathered and written in bulk (`EscritorHoja.filas_texto`: ~0.6 µs a row)."""
+    """Valid rows gathered in `filas` and written in bulk (`EscritorHoja.filas_texto`, about
+    1 µs a row) from row 2 on."""
 
     def __init__(self, hoja: EscritorHoja) -> None:
         self._hoja = hoja
-        self._numeros: list[int] = []
-        self._filas: list[tuple[str, ...]] = []
-
-    def fila(self, n: int, valores: tuple[str, ...]) -> None:
-        self._numeros.append(n)
-        self._filas.append(valores)
-        if len(self._numeros) >= _FILAS_POR_ESCRITURA:
-            self.vaciar()
+        self._siguiente = 2
+        self.filas: list[tuple[str, ...]] = []
 
     def vaciar(self) -> None:
-        self._hoja.filas_texto(self._numeros, self._filas)
-        self._numeros.clear()
-        self._filas.clear()
+        inicio, self._siguiente = self._siguiente, self._siguiente + len(self.filas)
+        self._hoja.filas_texto(range(inicio, self._siguiente), self.filas)
+        self.filas.clear()
 
     def __enter__(self) -> _EnBloques:
         return self
