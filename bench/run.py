@@ -19,7 +19,10 @@ process, `--repeticiones` times (default 3), and reports the median wall time an
     patterns, required fields and unique identifiers; every error collected). Above 300,000
     rows it runs once by default (it takes minutes): ``--repeticiones-frictionless``.
 
-Ratios b/a and d/b, the machine and the load average are printed as a table and written to
+Before each run it waits (``--calma``, up to 900 s) until other processes leave the CPUs idle:
+on a shared machine the timings would otherwise be those of whoever else is working. The CPU
+time of each run (user + system, all its threads) is recorded too. Ratios b/a and d/b, the
+machine and the load average are printed as a table and written to
 ``bench/out/resultados.json``. Targets at 1,048,575 rows: b/a <= 2.5, d/b >= 10, peak RSS of
 (b) <= 1.5 GB, (c) <= (b).
 
@@ -107,8 +110,43 @@ def _apoyo() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "apoyo"]
 
 
-def medir(orden: list[str], codigos: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """Run `orden` as a child process; return (wall seconds, peak RSS in MB)."""
+def ocupacion(segundos: float = 2.0) -> float:
+    """Fraction of the machine's CPU time busy over `segundos` (from /proc/stat; 0 if
+    unavailable). Measured while this script sleeps: it is other processes' load."""
+    def muestra() -> tuple[int, int]:
+        campos = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        inactivo = campos[3] + (campos[4] if len(campos) > 4 else 0)  # idle + iowait
+        return sum(campos[:8]), inactivo
+    try:
+        total0, inactivo0 = muestra()
+        time.sleep(segundos)
+        total1, inactivo1 = muestra()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    total = max(total1 - total0, 1)
+    return 1 - (inactivo1 - inactivo0) / total
+
+
+def esperar_calma(maximo: float, umbral: float = 0.10) -> float:
+    """Wait (up to `maximo` seconds) until other processes leave the CPUs idle: timings on a
+    shared machine are otherwise those of whoever else runs. Returns the last busy fraction."""
+    limite = time.monotonic() + maximo
+    ocupada = ocupacion()
+    avisado = False
+    while ocupada > umbral and time.monotonic() < limite:
+        if not avisado:
+            print(f"  (esperando a que la máquina se desocupe: {ocupada:.0%} ocupada)", flush=True)
+            avisado = True
+        ocupada = ocupacion(5.0)
+    return ocupada
+
+
+def medir(orden: list[str], codigos: tuple[int, ...] = (0,),
+          calma: float = 0.0) -> tuple[float, float, float, float]:
+    """Run `orden` as a child process; return (wall seconds, CPU seconds, peak RSS in MB,
+    busy fraction of the machine just before). With `calma`, first wait up to that many
+    seconds for the machine to be idle (`esperar_calma`)."""
+    ocupada = esperar_calma(calma) if calma > 0 else 0.0
     inicio = time.perf_counter()
     proceso = subprocess.Popen(orden, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                cwd=RAIZ)
@@ -120,7 +158,8 @@ def medir(orden: list[str], codigos: tuple[int, ...] = (0,)) -> tuple[float, flo
         proceso.stderr.close()
     if proceso.returncode not in codigos:
         raise SystemExit(f"falló ({proceso.returncode}): {' '.join(orden)}\n{error}")
-    return segundos, uso.ru_maxrss * 1024 / _MB  # ru_maxrss is in KiB on Linux
+    # ru_maxrss is in KiB on Linux; CPU: user + system of the process and its threads
+    return segundos, uso.ru_utime + uso.ru_stime, uso.ru_maxrss * 1024 / _MB, ocupada
 
 
 def generar(filas: int, carpeta: Path) -> Path:
@@ -135,7 +174,7 @@ def generar(filas: int, carpeta: Path) -> Path:
 
 
 def medir_tamano(filas: int, ruta: Path, repeticiones: int, rep_frictionless: int,
-                 con_frictionless: bool) -> dict[str, Any]:
+                 con_frictionless: bool, calma: float = 0.0) -> dict[str, Any]:
     """Measure (a)-(d) on one file, interleaving the programs run by run."""
     yo = [sys.executable, str(Path(__file__).resolve())]
     programas: dict[str, tuple[list[str], tuple[int, ...]]] = {}
@@ -148,23 +187,29 @@ def medir_tamano(filas: int, ruta: Path, repeticiones: int, rep_frictionless: in
         if con_frictionless:
             programas["d"] = ([*yo, "_frictionless", str(ruta)], (0,))
         tiempos: dict[str, list[float]] = {k: [] for k in programas}
+        cpus: dict[str, list[float]] = {k: [] for k in programas}
         memorias: dict[str, list[float]] = {k: [] for k in programas}
+        ocupaciones: dict[str, list[float]] = {k: [] for k in programas}
         for vuelta in range(max(repeticiones, rep_frictionless)):
             for clave, (orden, codigos) in programas.items():
                 veces = rep_frictionless if clave == "d" else repeticiones
                 if vuelta >= veces:
                     continue
-                segundos, rss = medir(orden, codigos)
+                segundos, cpu, rss, ocupada = medir(orden, codigos, calma)
                 tiempos[clave].append(segundos)
+                cpus[clave].append(cpu)
                 memorias[clave].append(rss)
+                ocupaciones[clave].append(ocupada)
                 print(f"  {filas:>9,} ({clave}) vuelta {vuelta + 1}: {segundos:7.2f} s "
-                      f"{rss:7.0f} MB", flush=True)
+                      f"(CPU {cpu:6.2f} s) {rss:7.0f} MB", flush=True)
     salida: dict[str, Any] = {"archivo": ruta.name, "bytes": ruta.stat().st_size}
     for clave in programas:
         salida[clave] = {
             "mediana_s": round(statistics.median(tiempos[clave]), 3),
             "tiempos_s": [round(t, 3) for t in tiempos[clave]],
+            "cpu_mediana_s": round(statistics.median(cpus[clave]), 3),
             "rss_max_mb": round(max(memorias[clave]), 1),
+            "ocupacion_previa": [round(o, 3) for o in ocupaciones[clave]],
         }
     a, b = salida["a"]["mediana_s"], salida["b"]["mediana_s"]
     salida["b/a"] = round(b / a, 2)
@@ -302,6 +347,9 @@ def principal() -> None:
     args.add_argument("--salida", type=Path, default=CARPETA / "out")
     args.add_argument("--grafica", type=Path, default=None, help="PNG de tiempo contra filas")
     args.add_argument("--perfil", choices=("validar", "exportar"), default=None)
+    args.add_argument("--calma", type=float, default=900.0,
+                      help="segundos que, antes de cada medición, se espera a que otros procesos "
+                      "dejen la máquina desocupada (0: no esperar)")
     opciones = args.parse_args()
     opciones.salida.mkdir(parents=True, exist_ok=True)
     if opciones.perfil:
@@ -326,7 +374,7 @@ def principal() -> None:
         rep_f = opciones.repeticiones_frictionless or (3 if filas <= 300_000 else 1)
         print(f"Midiendo {filas:,} filas...", flush=True)
         resultados["tamanos"][str(filas)] = medir_tamano(
-            filas, rutas[filas], opciones.repeticiones, rep_f, con_frictionless)
+            filas, rutas[filas], opciones.repeticiones, rep_f, con_frictionless, opciones.calma)
         resultados["tamanos"][str(filas)]["repeticiones_frictionless"] = (
             rep_f if con_frictionless else 0)
     resultados["carga_final"] = os.getloadavg()

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from apoyo.check.context import Contexto
 from apoyo.check.cross import revisar_cruzadas
@@ -26,8 +26,8 @@ from apoyo.normalize import en_blanco
 from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS
 
-__all__ = ["Contexto", "FilaRevisada", "Revision", "Vistos", "revisar", "revisar_cada",
-           "revisar_filas"]
+__all__ = ["LOTE", "Contexto", "Destino", "FilaRevisada", "Revision", "Vistos", "revisar",
+           "revisar_cada", "revisar_filas"]
 
 T = TypeVar("T")
 
@@ -58,21 +58,44 @@ def revisar_fila(fila: int, valores: Sequence[Any], contexto: Contexto,
     return FilaRevisada(fila, *_revisar_completa(fila, valores, contexto, vistos, archivo))
 
 
+class Destino(Protocol):
+    """Where `revisar` sends each row as soon as it is checked (the marked copy, the export).
+
+    Items of rows that the fast path found clean (and not repeated) are appended to
+    `pendientes` (one C call each: most rows of a file go there); `vaciar` is called whenever
+    it holds `LOTE` of them. Every other row goes to `revisada`, in order: the destination must
+    write its pending rows before it. The eight values of a pending row are texts the fast path
+    accepted (letters, digits, ``'.-`` and inner single spaces: nothing to escape), or None for
+    an empty cell. A destination whose `pendientes` is None gets every row through `revisada`.
+    """
+
+    pendientes: list[Any] | None
+
+    def vaciar(self) -> None:
+        """Write the rows in `pendientes` and empty it."""
+
+    def revisada(self, item: Any, textos: tuple[str, ...] | None,
+                 hallazgos: tuple[Hallazgo, ...] | None) -> None:
+        """A row with findings (or without any of the eight values: `textos` None)."""
+
+
+#: Clean rows a `Destino` gets at a time.
+LOTE = 2048
+
+
 def revisar_cada(
     filas: Iterable[T],
     contexto: Contexto,
     vistos: Vistos | None = None,
     archivo: str = "",
-    par: Callable[[T], tuple[int, Sequence[Any]]] | None = None,
     tomar: Callable[[Any], Sequence[Any]] | None = None,
 ) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
-    """The engine of `revisar_filas` and `revisar`: ``(item, row number, normalised texts,
-    findings)`` for each item of `filas`, in order; ``(item, row number, None, None)`` for a row
-    whose eight values are all empty (not a row: not counted).
+    """The engine of `revisar_filas`: ``(item, row number, normalised texts, findings)`` for
+    each item of `filas`, in order; ``(item, row number, None, None)`` for a row whose eight
+    values are all empty (not a row: not counted).
 
     Args:
-        filas: ``(fila, values)`` pairs, or any items that `par` turns into such pairs (for
-            instance the rows of a `Tabla`, to write each one as it is checked).
+        filas: ``(fila, values)`` pairs (a `apoyo.read.tabla.FilaLeida` is one).
         contexto, vistos, archivo: as for `revisar_filas`.
         tomar: applied to the second element of each pair (e.g. `Tabla.tomador`, from a
             row's cells to the eight values).
@@ -80,14 +103,30 @@ def revisar_cada(
     A clean row (`apoyo.check.fast`, about 2 µs) only has its three identifiers recorded for
     duplicates, inline; any other row goes through the full rules.
     """
+    return _recorrer(filas, contexto, vistos, archivo, tomar)
+
+
+def _recorrer(
+    filas: Iterable[T],
+    contexto: Contexto,
+    vistos: Vistos | None,
+    archivo: str,
+    tomar: Callable[[Any], Sequence[Any]] | None,
+    destino: Destino | None = None,
+    limpias: list[int] | None = None,
+) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
+    """`revisar_cada`; with `destino`, clean rows go to ``destino.pendientes`` instead (and
+    are counted in ``limpias[0]``)."""
     vistos = vistos if vistos is not None else Vistos()
     limpia = comprobador(contexto)
     claves, ocrs, cics = vistos.tablas()
     primera_clave, primer_ocr, primer_cic = claves.setdefault, ocrs.setdefault, cics.setdefault
     marca = vistos.marca(archivo)
     sin_hallazgos: tuple[Hallazgo, ...] = ()
+    pendientes = destino.pendientes if destino is not None else None
+    desviadas = 0
     for item in filas:
-        fila, valores = item if par is None else par(item)  # type: ignore[misc]
+        fila, valores = item  # type: ignore[misc]
         if tomar is not None:
             valores = tomar(valores)
         limpios = limpia(valores)
@@ -101,7 +140,13 @@ def revisar_cada(
         _, _, _, _, _, clave, ocr, cic = limpios
         if (primera_clave(clave, codigo) == codigo and (not ocr or primer_ocr(ocr, codigo) == codigo)
                 and (not cic or primer_cic(cic, codigo) == codigo)):
-            yield item, fila, limpios, sin_hallazgos
+            if pendientes is None:
+                yield item, fila, limpios, sin_hallazgos
+                continue
+            pendientes.append(item)
+            desviadas += 1
+            if len(pendientes) >= LOTE:
+                destino.vaciar()  # type: ignore[union-attr]
             continue
         # A repeated identifier (rare): record the others too, then name every repetition.
         if ocr:
@@ -113,6 +158,8 @@ def revisar_cada(
             if valor and tabla[valor] != codigo:
                 hallazgos.append(vistos.hallazgo_de(campo, archivo, fila, valor, tabla[valor]))
         yield item, fila, limpios, tuple(hallazgos)
+    if limpias is not None:
+        limpias[0] += desviadas
 
 
 def revisar_filas(
@@ -120,7 +167,6 @@ def revisar_filas(
     contexto: Contexto,
     vistos: Vistos | None = None,
     archivo: str = "",
-    par: Callable[[Any], tuple[int, Sequence[Any]]] | None = None,
     tomar: Callable[[Any], Sequence[Any]] | None = None,
 ) -> Iterator[FilaRevisada]:
     """Check rows one by one, as a stream.
@@ -132,14 +178,13 @@ def revisar_filas(
         contexto: cut-off date, scope, catalogue, options.
         vistos: first occurrences shared across files of one aspirant (a new one if None).
         archivo: file name, to name it in cross-file duplicate messages.
-        par, tomar: turn each item of `filas` into a ``(fila, values)`` pair (see
-            `revisar_cada`).
+        tomar: from the second element of each pair to the eight values (see `revisar_cada`).
 
     Yields:
         `FilaRevisada` for each non-empty row, in order. A row's result is final when yielded
         (duplicates only look back), so an export can stream.
     """
-    for _, fila, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, par, tomar):
+    for _, fila, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, tomar):
         if textos is not None and hallazgos is not None:
             yield FilaRevisada(fila, textos, hallazgos)
 
@@ -151,9 +196,8 @@ def revisar(
     hallazgos_archivo: Iterable[Hallazgo] = (),
     vistos: Vistos | None = None,
     *,
-    par: Callable[[Any], tuple[int, Sequence[Any]]] | None = None,
     tomar: Callable[[Any], Sequence[Any]] | None = None,
-    al_revisar: Callable[[Any, tuple[Hallazgo, ...] | None], object] | None = None,
+    destino: Destino | None = None,
 ) -> Revision:
     """Check a whole file and collect the findings (without keeping the rows).
 
@@ -161,10 +205,10 @@ def revisar(
         filas, contexto, vistos: as for `revisar_filas`.
         archivo: file name for the report.
         hallazgos_archivo: file-level findings found while reading (missing columns...).
-        par, tomar: turn each item of `filas` into a ``(fila, values)`` pair (see
-            `revisar_cada`).
-        al_revisar: called with each item and its findings (None for an empty row) as soon as
-            it is checked, e.g. to write the marked copy in the same pass.
+        tomar: from the second element of each pair to the eight values (see `revisar_cada`).
+        destino: gets every row as soon as it is checked (`Destino`), e.g. to write the
+            marked copy or the export in the same pass; its pending rows are written
+            (`Destino.vaciar`) before this returns.
 
     Returns:
         `Revision` with row counts and findings (file-level ones first). A file with no data
@@ -174,17 +218,22 @@ def revisar(
                         fecha_corte=contexto.fecha_corte)
     total = con_error = 0
     todos = revision.hallazgos
-    for item, _, textos, hallazgos in revisar_cada(filas, contexto, vistos, archivo, par, tomar):
-        if al_revisar is not None:
-            al_revisar(item, hallazgos)
+    limpias = [0]
+    revisada = destino.revisada if destino is not None else None
+    for item, _, textos, hallazgos in _recorrer(filas, contexto, vistos, archivo, tomar, destino,
+                                                limpias):
+        if revisada is not None:
+            revisada(item, textos, hallazgos)
         if textos is None:
             continue
         total += 1
         if hallazgos:
             todos.extend(hallazgos)
             con_error += any(h.severidad == "error" for h in hallazgos)
-    revision.filas = total
-    revision.filas_validas = total - con_error
+    if destino is not None and destino.pendientes:
+        destino.vaciar()
+    revision.filas = total + limpias[0]
+    revision.filas_validas = revision.filas - con_error
     if revision.filas == 0:
         revision.hallazgos.append(hallazgo("sin-registros", None, None))
     return revision

@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, TextIO
+from operator import itemgetter
+from typing import Any, Literal, TextIO
 
 from apoyo.atomic import escritura_atomica
 from apoyo.check.revision import FilaRevisada
@@ -46,6 +47,7 @@ _ANCHOS = (10, 11, 22, 20, 20, 22, 16, 12)
 _FILAS_POR_ESCRITURA = 8192
 _ANCHO_MOTIVOS = 70
 _LETRAS_POR_LINEA = 75  # of the wrapped Motivos column, to give each row its height
+_CELDAS = itemgetter(1)
 
 
 @dataclass(frozen=True)
@@ -97,10 +99,15 @@ class Exportacion:
     ``e.fila(row number, normalised values, findings)`` for each checked row in order; the
     files are put in place when the block ends without error (`resultado` then says what was
     written). Arguments and errors as for `exportar`.
+
+    It is also an `apoyo.check.Destino` for `apoyo.check.revisar`, given `tomar` (from a
+    row's cells to its eight values, `Tabla.tomador`): the clean rows then wait in
+    `pendientes` as read and are written in bulk, the others come through `revisada`.
     """
 
     def __init__(self, aspirante: str, carpeta: Path,
-                 formato: Literal["xlsx", "txt"] = "xlsx") -> None:
+                 formato: Literal["xlsx", "txt"] = "xlsx", *,
+                 tomar: Callable[[Sequence[Any]], Sequence[Any]] | None = None) -> None:
         if formato not in ("xlsx", "txt"):
             raise ValueError(f"Formato de exportación desconocido «{formato}»: use «xlsx» o «txt».")
         nombre = nombre_archivo(aspirante)
@@ -110,6 +117,9 @@ class Exportacion:
         self._ruta_rechazados = carpeta / f"{nombre}_rechazados.xlsx"
         self.validas = self.rechazadas = 0
         self._rechazos: EscritorHoja | None = None
+        self._tomar = tomar
+        self.pendientes: list[Any] | None = None
+        """Clean rows as read, ``(fila, celdas)``, waiting to be written (xlsx with `tomar`)."""
         self.resultado: ResultadoExportacion | None = None
         """Set when the block ends without error."""
 
@@ -125,6 +135,8 @@ class Exportacion:
                                    [True] * len(CAMPOS), HOJA_APOYOS)
                 self._bloques = pila.enter_context(_EnBloques(hoja))
                 self._pendientes = self._bloques.filas
+                if self._tomar is not None:
+                    self.pendientes = []
             else:
                 self._escribir = pila.enter_context(_txt(self._ruta)).fila
         except BaseException:
@@ -134,6 +146,12 @@ class Exportacion:
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        if tipo is None and self.pendientes:
+            try:
+                self.vaciar()
+            except BaseException as error:
+                self._todo.__exit__(type(error), error, error.__traceback__)
+                raise
         self._todo.__exit__(tipo, exc, tb)
         if tipo is not None:
             return
@@ -143,6 +161,29 @@ class Exportacion:
             self._ruta, None if self._rechazos is None else self._ruta_rechazados,
             self.validas, self.rechazadas,
         )
+
+    def vaciar(self) -> None:
+        """Write the clean rows waiting in `pendientes` (`apoyo.check.Destino`)."""
+        leidas = self.pendientes
+        if not leidas or self._bloques is None or self._tomar is None:
+            return
+        if self._pendientes:  # rows given to `fila` before these
+            self._bloques.vaciar()
+        filas = [f if None not in f else tuple("" if v is None else v for v in f)
+                 for f in map(self._tomar, map(_CELDAS, leidas))]
+        leidas.clear()
+        self.validas += len(filas)
+        self._bloques.vaciar(filas)
+
+    def revisada(self, leida: Sequence[Any], textos: tuple[str, ...] | None,
+                 hallazgos: Sequence[Hallazgo] | None) -> None:
+        """A row with findings, or an empty one (`textos` None: nothing is written)
+        (`apoyo.check.Destino`)."""
+        if textos is None or hallazgos is None:
+            return
+        if self.pendientes:
+            self.vaciar()
+        self.fila(leida[0], textos, hallazgos)
 
     def fila(self, fila: int, valores: tuple[str, ...], hallazgos: Sequence[Hallazgo]) -> None:
         """One checked row: to the DERFE file if it has no error, else to the rejects file."""
@@ -179,10 +220,13 @@ class _EnBloques:
         self._siguiente = 2
         self.filas: list[tuple[str, ...]] = []
 
-    def vaciar(self) -> None:
-        inicio, self._siguiente = self._siguiente, self._siguiente + len(self.filas)
-        self._hoja.filas_texto(range(inicio, self._siguiente), self.filas)
-        self.filas.clear()
+    def vaciar(self, seguras: list[Sequence[str]] | None = None) -> None:
+        """Write the rows gathered in `filas`; or, given `seguras`, those rows instead: texts
+        the fast path accepted (`EscritorHoja.filas_texto` need not check them)."""
+        filas = self.filas if seguras is None else seguras
+        inicio, self._siguiente = self._siguiente, self._siguiente + len(filas)
+        self._hoja.filas_texto(range(inicio, self._siguiente), filas, seguras=seguras is not None)
+        filas.clear()
 
     def __enter__(self) -> _EnBloques:
         return self

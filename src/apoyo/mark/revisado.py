@@ -158,6 +158,9 @@ class CopiaMarcada:
                 copia.fila(leida, findings_of_that_row)
             copia.concluir(revision)
 
+    or as the `apoyo.check.Destino` of `apoyo.check.revisar` (``revisar(..., destino=copia)``):
+    rows without findings then wait in `pendientes` and are written in bulk.
+
     The sheet's rows are streamed as they come; what depends on all of them (the Resumen sheet,
     the notes, the autofilter range) is written by `concluir`, after the last row. Styles are
     those of a provisional structure workbook built first; the final one must give the same
@@ -222,6 +225,7 @@ class CopiaMarcada:
         self._en_bloque = self._col_res >= self._ancho - 1
         self._antes_de_resultado = itemgetter(slice(0, self._col_res))
         self._pendientes: list[FilaLeida] = []
+        self.pendientes = self._pendientes if self._en_bloque else None
         return self
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
@@ -244,6 +248,16 @@ class CopiaMarcada:
         if self._pendientes:
             self._vaciar()
         self._una(leida, hallazgos)
+
+    def revisada(self, leida: FilaLeida, textos: tuple[str, ...] | None,
+                 hallazgos: Sequence[Hallazgo] | None) -> None:
+        """`fila`, as an `apoyo.check.Destino` (whose clean rows wait in `pendientes`)."""
+        self.fila(leida, hallazgos)
+
+    def vaciar(self) -> None:
+        """Write the rows waiting in `pendientes` (`apoyo.check.Destino`)."""
+        if self._pendientes:
+            self._vaciar()
 
     def _una(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
         n, celdas = leida.fila, leida.celdas

@@ -100,8 +100,10 @@ def _datos(
     hoja: pc.CalamineSheet,
     enc: Encabezado,
     errores: dict[int, dict[int, str]],
+    formato: str,
 ) -> Iterator[FilaLeida]:
-    """The non-empty rows below the header, as `FilaLeida`."""
+    """The non-empty rows below the header, as `FilaLeida`; a failure of the reader while
+    iterating becomes `ArchivoInutilizable` (`_traduciendo`)."""
     inicio = hoja.start
     if inicio is None:
         return
@@ -109,35 +111,37 @@ def _datos(
     ancho = len(enc.etiquetas)
     ignoradas = enc.ignoradas
     primera_cuenta = 0 not in ignoradas
+    nueva = tuple.__new__
     # Per row (a million times): no call that can be avoided. The first cell usually decides
     # that the row is not empty, and the row usually has the header's width already.
-    filas = islice(hoja.iter_rows(), enc.fila, None)
-    for numero, celdas in enumerate(filas, start=enc.fila + 1):
-        if errores and numero in errores:
-            celdas = prefijo + [None if v == "" else v for v in celdas]
-            for columna, texto in errores[numero].items():
-                if columna < len(celdas) and celdas[columna] is None:
-                    celdas[columna] = ErrorDeCelda(texto)
-        else:
-            # calamine's "" (empty) becomes None: the trailing ones in place (often the only
-            # ones, e.g. an empty Resultado column), the others by a new list.
-            k = len(celdas) - 1
-            while k >= 0 and celdas[k] == "":
-                celdas[k] = None
-                k -= 1
-            if "" in celdas:
-                celdas = [None if v == "" else v for v in celdas]
-            if prefijo:
-                celdas = prefijo + celdas
-        primera = celdas[0] if celdas else None
-        if not (primera_cuenta and primera is not None
-                and not (primera.__class__ is str and primera.isspace())):
-            if fila_vacia(celdas, ignoradas):
-                continue
-        if numero > FILA_MAXIMA:  # only a hand-made file has rows past Excel's last one
-            raise inutilizable.demasiadas_filas(numero, "fila", FILA_MAXIMA)
-        yield FilaLeida(numero, tuple(celdas) if len(celdas) == ancho
-                        else ajustar_ancho(celdas, ancho))
+    with _traduciendo(formato):
+        filas = islice(hoja.iter_rows(), enc.fila, None)
+        for numero, celdas in enumerate(filas, start=enc.fila + 1):
+            if errores and numero in errores:
+                celdas = prefijo + [None if v == "" else v for v in celdas]
+                for columna, texto in errores[numero].items():
+                    if columna < len(celdas) and celdas[columna] is None:
+                        celdas[columna] = ErrorDeCelda(texto)
+            else:
+                # calamine's "" (empty) becomes None: the trailing ones in place (often the only
+                # ones, e.g. an empty Resultado column), the others by a new list.
+                k = len(celdas) - 1
+                while k >= 0 and celdas[k] == "":
+                    celdas[k] = None
+                    k -= 1
+                if "" in celdas:
+                    celdas = [None if v == "" else v for v in celdas]
+                if prefijo:
+                    celdas = prefijo + celdas
+            primera = celdas[0] if celdas else None
+            if not (primera_cuenta and primera is not None
+                    and not (primera.__class__ is str and primera.isspace())):
+                if fila_vacia(celdas, ignoradas):
+                    continue
+            if numero > FILA_MAXIMA:  # only a hand-made file has rows past Excel's last one
+                raise inutilizable.demasiadas_filas(numero, "fila", FILA_MAXIMA)
+            yield nueva(FilaLeida, (numero, tuple(celdas) if len(celdas) == ancho
+                                    else ajustar_ancho(celdas, ancho)))
 
 
 class _Fuente:
@@ -266,8 +270,7 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     fuente = _Fuente(ruta, det, nombre, hoja)
 
     def filas() -> Iterator[FilaLeida]:
-        with _traduciendo(det.formato):
-            yield from _datos(fuente.tomar(), enc, errores)
+        return _datos(fuente.tomar(), enc, errores, det.formato)
 
     metadatos: dict[str, Any] = {
         "formato": det.formato,
