@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import gc
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +16,7 @@ from apoyo.check import Contexto, revisar_filas
 from apoyo.check.fast import comprobador
 from apoyo.example import generar
 from apoyo.export import exportar
-from apoyo.pipeline import exportar_tabla, sin_recolector
+from apoyo.pipeline import exportar_tabla, pasada_rapida
 from apoyo.read import leer
 from apoyo.schema import CAMPOS, ETIQUETAS
 
@@ -79,17 +80,21 @@ def test_una_pasada_igual_que_revisar_y_exportar(tmp_path: Path, formato: str) -
     assert _celdas(una.ruta_rechazados) == _celdas(dos.ruta_rechazados)
 
 
-def test_sin_recolector_lo_restablece() -> None:
+def test_pasada_rapida_lo_restablece() -> None:
+    intervalo = sys.getswitchinterval()
     assert gc.isenabled()
-    with sin_recolector():
+    with pasada_rapida():
         assert not gc.isenabled()
+        assert sys.getswitchinterval() == pytest.approx(0.0005)
     assert gc.isenabled()
-    with pytest.raises(KeyError), sin_recolector():
+    assert sys.getswitchinterval() == intervalo
+    with pytest.raises(KeyError), pasada_rapida():
         raise KeyError("x")
     assert gc.isenabled()
+    assert sys.getswitchinterval() == intervalo
     gc.disable()
     try:
-        with sin_recolector():
+        with pasada_rapida():
             pass
         assert not gc.isenabled()  # was off before: stays off
     finally:
