@@ -226,6 +226,9 @@ class CopiaMarcada:
         self._antes_de_resultado = itemgetter(slice(0, self._col_res))
         self._pendientes: list[FilaLeida] = []
         self.pendientes = self._pendientes if self._en_bloque else None
+        # Only the eight fields before Resultado: the fast path checked every cell written
+        # from `pendientes`.
+        self._seguras = sorted(self._tabla.columnas.values()) == list(range(self._col_res))
         return self
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
@@ -251,13 +254,19 @@ class CopiaMarcada:
 
     def revisada(self, leida: FilaLeida, textos: tuple[str, ...] | None,
                  hallazgos: Sequence[Hallazgo] | None) -> None:
-        """`fila`, as an `apoyo.check.Destino` (whose clean rows wait in `pendientes`)."""
-        self.fila(leida, hallazgos)
+        """`fila`, as an `apoyo.check.Destino` (whose clean rows wait in `pendientes`): the
+        rows that come here are written at once, so that `pendientes` only ever holds rows
+        the fast path accepted."""
+        if self._pendientes:
+            self._vaciar(self._seguras)
+        self._una(leida, hallazgos)
 
     def vaciar(self) -> None:
-        """Write the rows waiting in `pendientes` (`apoyo.check.Destino`)."""
+        """Write the rows waiting in `pendientes` (`apoyo.check.Destino`): their values are
+        texts the fast path accepted, so when the columns before Resultado are the eight
+        fields, nothing in them needs escaping (`EscritorHoja.filas_texto`, ``seguras``)."""
         if self._pendientes:
-            self._vaciar()
+            self._vaciar(self._seguras)
 
     def _una(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
         n, celdas = leida.fila, leida.celdas
@@ -275,9 +284,10 @@ class CopiaMarcada:
         valores[col_res] = texto
         self._escritor.fila(n, valores, fila_estilos, patron)
 
-    def _vaciar(self) -> None:
+    def _vaciar(self, seguras: bool = False) -> None:
         """Write the rows without findings waiting in `_pendientes`: their cells before
-        Resultado in bulk, but a row with an empty cell (written differently) on its own."""
+        Resultado in bulk, but a row with an empty cell (written differently) on its own.
+        `seguras`: every text is known to need no escaping."""
         leidas = self._pendientes
         numeros = list(map(_NUMERO_DE_FILA, leidas))
         celdas = list(map(_CELDAS, leidas))
@@ -291,10 +301,11 @@ class CopiaMarcada:
                 k = aparte.index(True, inicio)
             except ValueError:
                 break
-            self._escritor.filas_texto(numeros[inicio:k], datos[inicio:k], self._ok)
+            self._escritor.filas_texto(numeros[inicio:k], datos[inicio:k], self._ok,
+                                       seguras=seguras)
             self._una(leidas[k], None)
             inicio = k + 1
-        self._escritor.filas_texto(numeros[inicio:], datos[inicio:], self._ok)
+        self._escritor.filas_texto(numeros[inicio:], datos[inicio:], self._ok, seguras=seguras)
         leidas.clear()
 
     def concluir(self, revision: Revision, por_fila: list[Hallazgo] | None = None) -> None:
