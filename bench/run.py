@@ -264,6 +264,21 @@ def tabla(resultados: dict[str, Any]) -> str:
     return "\n".join(lineas)
 
 
+def tabla_markdown(resultados: dict[str, Any]) -> str:
+    """The results as the Markdown table of ``docs/rendimiento.md`` (median seconds, peak MB)."""
+    lineas = ["| filas | (a) calamine | (b) `apoyo validar` | (c) `apoyo exportar` | "
+              "(d) frictionless | b/a | d/b |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    for filas, r in sorted(resultados["tamanos"].items(), key=lambda kv: int(kv[0])):
+        def celda(clave: str) -> str:
+            if clave not in r:
+                return "—"
+            return f"{r[clave]['mediana_s']:.2f} s · {r[clave]['rss_max_mb']:,.0f} MB"
+        lineas.append(f"| {int(filas):,} | {celda('a')} | {celda('b')} | {celda('c')} | "
+                      f"{celda('d')} | {r['b/a']:.2f} | "
+                      f"{r['d/b'] if 'd/b' in r else '—'} |")
+    return "\n".join(lineas)
+
+
 def objetivos(resultados: dict[str, Any]) -> list[str]:
     """The targets of issue 5 at the largest size measured."""
     filas, r = max(resultados["tamanos"].items(), key=lambda kv: int(kv[0]))
@@ -385,7 +400,9 @@ def principal() -> None:
     print(tabla(resultados))
     print()
     print("\n".join(objetivos(resultados)))
-    print(f"\nResultados: {destino}")
+    (opciones.salida / "tabla.md").write_text(tabla_markdown(resultados) + "\n",
+                                               encoding="utf-8")
+    print(f"\nResultados: {destino} (tabla en Markdown: {opciones.salida / 'tabla.md'})")
     if opciones.grafica:
         grafica(resultados, opciones.grafica)
 

@@ -12,28 +12,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from con_libreoffice import SIN_LIBREOFFICE, SOFFICE
+from con_libreoffice import convertir as _convertir
 from ayudas_marcado import ENCABEZADOS, FILA_LIMPIA, revision, tabla
 
 from apoyo.errors import hallazgo
 from apoyo.mark import escribir_revisado
 from apoyo.schema import COLUMNA_RESULTADO
 
-SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) no está en PATH")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason=SIN_LIBREOFFICE)
 
-TIEMPO_LIMITE = 180
-
-
-def _convertir(origen: Path, formato: str, salida: Path, perfil: Path) -> Path:
-    salida.mkdir(parents=True, exist_ok=True)
-    proceso = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={perfil.as_uri()}", "--headless", "--convert-to",
-         formato, "--outdir", str(salida), str(origen)],
-        capture_output=True, text=True, timeout=TIEMPO_LIMITE, check=False,
-    )
-    producido = salida / f"{origen.stem}.{formato.split(':')[0]}"
-    assert proceso.returncode == 0 and producido.exists(), proceso.stderr
-    return producido
 
 
 @pytest.fixture

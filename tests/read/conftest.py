@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,29 +34,5 @@ def texto(tmp_path: Path) -> Callable[[str, str | bytes, str], Path]:
         datos = contenido if isinstance(contenido, bytes) else contenido.encode(codificacion)
         ruta.write_bytes(datos)
         return ruta
-
-    return hacer
-
-
-@pytest.fixture(scope="session")
-def convertir(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str], Path]:
-    """Convert a workbook with LibreOffice (``soffice --headless --convert-to``); skip if absent."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) no está instalado: no se pueden crear .ods/.xls")
-    perfil = tmp_path_factory.mktemp("lo_perfil")
-
-    def hacer(origen: Path, formato: str) -> Path:
-        salida = origen.parent / "convertidos"
-        salida.mkdir(exist_ok=True)
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={perfil.as_uri()}", "--headless",
-             "--convert-to", formato, "--outdir", str(salida), str(origen)],
-            check=True, capture_output=True, timeout=180,
-        )
-        destino = salida / f"{origen.stem}.{formato}"
-        if not destino.exists():
-            pytest.skip(f"LibreOffice no produjo {destino.name}")
-        return destino
 
     return hacer

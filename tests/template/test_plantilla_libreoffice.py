@@ -14,6 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from con_libreoffice import SIN_LIBREOFFICE, SOFFICE, TIEMPO_LIMITE
+from con_libreoffice import convertir as _convertir
 
 from apoyo.schema import (
     CAMPOS,
@@ -26,37 +28,9 @@ from apoyo.schema import (
 )
 from apoyo.template import FORMULA_CIC, FORMULA_OCR, FORMULA_SECCION, escribir_plantilla
 
-SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) no está en PATH")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason=SIN_LIBREOFFICE)
 
-TIEMPO_LIMITE = 180
 AYUDANTE_UNO = Path(__file__).with_name("lo_validez.py")
-
-
-def _convertir(origen: Path, formato: str, salida: Path, perfil: Path) -> Path:
-    """Convert `origen` with soffice --headless --convert-to; return the produced file."""
-    salida.mkdir(parents=True, exist_ok=True)
-    proceso = subprocess.run(
-        [
-            SOFFICE or "soffice",
-            f"-env:UserInstallation={perfil.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            formato,
-            "--outdir",
-            str(salida),
-            str(origen),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=TIEMPO_LIMITE,
-        check=False,
-    )
-    producido = salida / f"{origen.stem}.{formato.split(':')[0]}"
-    assert proceso.returncode == 0, proceso.stderr
-    assert producido.is_file(), (proceso.stdout, proceso.stderr)
-    return producido
 
 
 @pytest.fixture(scope="module")
