@@ -28,6 +28,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 
 from apoyo.atomic import escritura_atomica
+from apoyo.check import LOTE
 from apoyo.check.revision import Revision
 from apoyo.mark import resumen
 from apoyo.mark.xlsx_rapido import (
@@ -74,7 +75,6 @@ _ANCHOS = {
 _ANCHO_RESULTADO = 42
 _HALLAZGOS_POR_FILA = attrgetter("fila")
 _FILAS_EXCEL = 1_048_576
-_FILAS_EN_BLOQUE = 2048  # rows without findings written at once
 _NUMERO_DE_FILA = attrgetter("fila")
 _CELDAS = attrgetter("celdas")
 
@@ -245,7 +245,7 @@ class CopiaMarcada:
         if not hallazgos and self._en_bloque:  # written with the next block
             pendientes = self._pendientes
             pendientes.append(leida)
-            if len(pendientes) >= _FILAS_EN_BLOQUE:
+            if len(pendientes) >= LOTE:
                 self._vaciar()
             return
         if self._pendientes:
