@@ -18,9 +18,9 @@ time per file               `TIEMPO_MAXIMO` s      `con_plazo`, between batches 
 ==========================  =====================  ==========================================
 
 The time budget counts from the start of a file's job (reading included) and is checked before
-each batch of `LOTE` rows, in every pass over the rows (checking, marking, exporting); the
-first read of a workbook (python-calamine loading the sheet) cannot be interrupted, so a budget
-can be overrun by that much.
+each batch of `FILAS_POR_VISTAZO` rows, in every pass over the rows (checking, marking,
+exporting); the first read of a workbook (python-calamine loading the sheet) cannot be
+interrupted, so a budget can be overrun by that much.
 
 >>> from apoyo.read.tabla import Tabla
 >>> t = Tabla("a.csv", "csv", None, [], 1, {}, lambda: iter(range(10)))
@@ -46,14 +46,15 @@ from apoyo.read.deteccion import FILA_MAXIMA, LINEA_MAXIMA, TAMANO_MAXIMO
 from apoyo.read.ooxml import DESCOMPRIMIDO_MAXIMO
 from apoyo.read.tabla import Tabla
 
-__all__ = ["DESCOMPRIMIDO_MAXIMO", "FILA_MAXIMA", "LINEA_MAXIMA", "LOTE", "TAMANO_MAXIMO",
+__all__ = ["DESCOMPRIMIDO_MAXIMO", "FILA_MAXIMA", "LINEA_MAXIMA", "FILAS_POR_VISTAZO", "TAMANO_MAXIMO",
            "TIEMPO_MAXIMO", "con_plazo"]
 
 #: Default time budget per file, in seconds (15 minutes): a full sheet of 1,048,575 rows is
 #: checked and marked in well under two minutes.
 TIEMPO_MAXIMO = 900.0
-#: Rows between two looks at the clock.
-LOTE = 4096
+#: Rows between two looks at the clock (not `apoyo.check.LOTE`, the clean rows a destination
+#: gets at a time).
+FILAS_POR_VISTAZO = 4096
 
 
 def con_plazo(tabla: Tabla, segundos: float | None, inicio: float | None = None) -> Tabla:
@@ -75,7 +76,7 @@ def con_plazo(tabla: Tabla, segundos: float | None, inicio: float | None = None)
             while True:
                 if time.monotonic() > limite:
                     raise inutilizable.tiempo_agotado(segundos, n)
-                lote = list(islice(fuente, LOTE))
+                lote = list(islice(fuente, FILAS_POR_VISTAZO))
                 if not lote:
                     return
                 n += len(lote)

@@ -42,4 +42,4 @@ def test_limites_documentados() -> None:
     assert limites.LINEA_MAXIMA == 4 * 2**20 and "| 4 MB |" in doc
     assert limites.DESCOMPRIMIDO_MAXIMO == 2 * 1024**3 and "2 GiB en total" in doc
     assert limites.TIEMPO_MAXIMO == 900 and "900 segundos (15 minutos)" in doc
-    assert limites.LOTE == 4096 and "lotes de 4,096 filas" in doc
+    assert limites.FILAS_POR_VISTAZO == 4096 and "lotes de 4,096 filas" in doc

@@ -132,12 +132,12 @@ def test_el_plazo_se_revisa_entre_lotes(monkeypatch: pytest.MonkeyPatch) -> None
     batches, saying how far it got."""
     reloj = iter(range(100))
     monkeypatch.setattr(limites, "time", types.SimpleNamespace(monotonic=lambda: next(reloj)))
-    tabla = Tabla("a.csv", "csv", None, [], 1, {}, lambda: iter(range(3 * limites.LOTE)))
+    tabla = Tabla("a.csv", "csv", None, [], 1, {}, lambda: iter(range(3 * limites.FILAS_POR_VISTAZO)))
     limites.con_plazo(tabla, 2.5)  # starts at 0: looks at 1, 2, then 3 > 2.5
     vistas: list[int] = []
     with pytest.raises(ArchivoInutilizable) as info:
         vistas.extend(tabla.filas())
-    assert len(vistas) == 2 * limites.LOTE
+    assert len(vistas) == 2 * limites.FILAS_POR_VISTAZO
     assert info.value.mensaje.startswith(
         "La revisión pasó del tiempo máximo de 2.5 segundos por archivo (iba en 8,192 filas)")
 

@@ -73,8 +73,8 @@ _ANCHOS = {
     "cic": 12,
 }
 _ANCHO_RESULTADO = 42
-_HALLAZGOS_POR_FILA = attrgetter("fila")
 _FILAS_EXCEL = 1_048_576
+#: The row number of a `FilaLeida` or of a `Hallazgo`.
 _NUMERO_DE_FILA = attrgetter("fila")
 _CELDAS = attrgetter("celdas")
 
@@ -144,7 +144,7 @@ def _por_fila(revision: Revision) -> list[Hallazgo]:
     """The row findings of `revision`, by row."""
     por_fila = [h for h in revision.hallazgos if h.fila is not None]
     if any(a.fila > b.fila for a, b in pairwise(por_fila)):  # type: ignore[operator]
-        por_fila.sort(key=_HALLAZGOS_POR_FILA)
+        por_fila.sort(key=_NUMERO_DE_FILA)
     return por_fila
 
 
