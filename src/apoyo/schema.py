@@ -47,9 +47,23 @@ HOJA_ASPIRANTE = "Aspirante"
 HOJA_INSTRUCCIONES = "Instrucciones"
 HOJA_RESUMEN = "Resumen"
 COLUMNA_RESULTADO = "Resultado"
+#: Header of the template's hidden flags column (J, right after Resultado): the in-Excel checker
+#: writes there, for each data row, one character per column A..I (`MARCA_ERROR`,
+#: `MARCA_AVISO`, `MARCA_VALIDA`, `MARCA_NADA`), and the template's conditional formatting
+#: colours the cells from it. Readers ignore the column, like Resultado.
+COLUMNA_MARCAS = "Marcas del verificador"
+
+#: Characters of the flags column: a cell with an error, with a warning, nothing to mark; and,
+#: in the position of Resultado only, a row without error or warning (painted green).
+#: None of them starts a formula or a number when typed or written into a cell.
+MARCA_ERROR = "E"
+MARCA_AVISO = "A"
+MARCA_VALIDA = "V"
+MARCA_NADA = "_"
 
 #: Version of the template layout; written in the template and read back by the checker.
-VERSION_PLANTILLA = "1"
+#: "2": the hidden flags column `COLUMNA_MARCAS` and its conditional formatting.
+VERSION_PLANTILLA = "2"
 
 # Other spellings seen in real files, after folding (see `_plegar`).
 _ALIAS: dict[str, str] = {

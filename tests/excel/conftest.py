@@ -37,7 +37,7 @@ if "remote" not in [e.name for e in xw.engines]:  # xlwings was imported before 
     xw.engines.add(Engine(impl=_xlremote.engine))
 
 from apoyo.example import generar
-from apoyo.schema import CAMPOS, COLUMNA_RESULTADO, ETIQUETAS
+from apoyo.schema import CAMPOS, COLUMNA_MARCAS, COLUMNA_RESULTADO, ETIQUETAS, VERSION_PLANTILLA
 
 #: Cut-off date of the example rows: today, as the entry points use (ages are adult whatever
 #: the day the tests run).
@@ -82,17 +82,35 @@ def filas_ejemplo(n: int, semilla: int = 7) -> list[tuple[str, ...]]:
     return generar(n, semilla, fecha_corte=CORTE)
 
 
+#: The defined name the template gives its version cell (Aspirante!B8), as clients send it.
+NOMBRE_VERSION = {"name": "VERSION_PLANTILLA", "sheet_index": 1, "address": "$B$8",
+                  "book_scope": True, "scope_sheet_index": None, "scope_sheet_name": None}
+
+
 def entrega(n: int = 300, *, semilla: int = 7, orden: Sequence[int] | None = None,
             resultado: bool = True, filas: Sequence[Sequence[Any]] | None = None,
+            plantilla: str | None = None, marcas: bool | None = None,
             **kw: Any) -> dict[str, Any]:
     """An example submission: sheet Apoyos (header + rows, columns permuted by `orden`,
-    with a ``Resultado`` header like the template when `resultado`) and sheet Aspirante."""
+    with a ``Resultado`` header like the template when `resultado`) and sheet Aspirante.
+
+    `plantilla`: make it a workbook of the capture template of that version ("2" is
+    `VERSION_PLANTILLA`): Aspirante gets rows 6-8 with the version in B8, the book the defined
+    name ``VERSION_PLANTILLA`` pointing there, and (unless `marcas` is False) the header the
+    hidden flags column after Resultado, as the template of version 2 has it."""
     datos = [list(f) for f in (filas if filas is not None else filas_ejemplo(n, semilla))]
     orden = list(orden) if orden is not None else list(range(len(CAMPOS)))
     encabezado = [ENCABEZADO[i] for i in orden] + ([COLUMNA_RESULTADO] if resultado else [])
+    aspirante = ASPIRANTE
+    if plantilla is not None:
+        if marcas is None or marcas:
+            encabezado.append(COLUMNA_MARCAS)
+        aspirante = [*ASPIRANTE, ["Responsable de la captura", ""], ["Fecha de entrega", ""],
+                     ["Versión de la plantilla", plantilla]]
+        kw["nombres"] = [*kw.get("nombres", ()), NOMBRE_VERSION]
     valores = [encabezado] + [[f[i] for i in orden] for f in datos]
     hoja_datos = kw.pop("hoja_datos", "Apoyos")
-    return carga([hoja(hoja_datos, valores), hoja("Aspirante", ASPIRANTE)], **kw)
+    return carga([hoja(hoja_datos, valores), hoja("Aspirante", aspirante)], **kw)
 
 
 @pytest.fixture
@@ -235,6 +253,7 @@ class Ayudas:
     CORTE = CORTE
     ENCABEZADO = ENCABEZADO
     ASPIRANTE = ASPIRANTE
+    VERSION_PLANTILLA = VERSION_PLANTILLA
     hoja = staticmethod(hoja)
     carga = staticmethod(carga)
     entrega = staticmethod(entrega)

@@ -322,3 +322,20 @@ def test_error_de_celda_se_reconoce_en_valores(tmp_path: Path) -> None:
     assert fila == 4
     assert valores[6] == ErrorDeCelda("#N/A") and isinstance(valores[6], ErrorDeCelda)
     assert valores[7] is None
+
+
+@pytest.mark.parametrize("inicio", [(0, 0), (2, 1)])
+def test_filas_mas_anchas_que_el_encabezado(tmp_path: Path, inicio: tuple[int, int]) -> None:
+    # A note typed two columns past the header in the second data row makes every row of the
+    # sheet wider than the header: the empty cells past it are dropped (rows of the header's
+    # width), the note is kept in its row.
+    ruta = escribir_libro(tmp_path / "ancho.xlsx", {"Apoyos": [
+        ENCABEZADOS, FILA_1, [*FILA_2, None, "nota"], FILA_1[:7]]}, inicio)
+    tabla = leer(ruta)
+    ancho = inicio[1] + len(ENCABEZADOS)
+    filas = list(tabla.filas())
+    assert [len(f.celdas) for f in filas] == [ancho, ancho + 2, ancho]
+    assert filas[0].celdas == (None,) * inicio[1] + tuple(FILA_1)
+    assert filas[1].celdas[-3:] == (FILA_2[-1], None, "nota")
+    assert filas[2].celdas == (None,) * inicio[1] + tuple(FILA_1[:7]) + (None,)
+    assert [f.fila for f in filas] == [inicio[0] + n for n in (2, 3, 4)]

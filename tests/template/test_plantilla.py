@@ -18,6 +18,10 @@ from python_calamine import CalamineWorkbook
 
 from apoyo.schema import (
     CAMPOS,
+    COLOR_AVISO,
+    COLOR_ERROR,
+    COLOR_OK,
+    COLUMNA_MARCAS,
     COLUMNA_RESULTADO,
     ETIQUETAS,
     HOJA_APOYOS,
@@ -69,7 +73,7 @@ def test_hojas_en_orden_y_apoyos_activa(libro: openpyxl.Workbook) -> None:
 
 def test_encabezados_exactos(apoyos) -> None:  # noqa: ANN001
     fila = [c.value for c in apoyos[1]]
-    assert fila == [ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO]
+    assert fila == [ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO, COLUMNA_MARCAS]
     assert fila[:8] == [
         "Clave del Estado",
         "Sección electoral",
@@ -81,6 +85,7 @@ def test_encabezados_exactos(apoyos) -> None:  # noqa: ANN001
         "CIC",
     ]
     assert apoyos["I1"].value == "Resultado"
+    assert apoyos["J1"].value == "Marcas del verificador"
 
 
 def test_encabezado_bloqueado_con_estilo(apoyos) -> None:  # noqa: ANN001
@@ -94,16 +99,28 @@ def test_encabezado_bloqueado_con_estilo(apoyos) -> None:  # noqa: ANN001
 
 def test_solo_una_fila_usada(apoyos, plantilla: Path) -> None:  # noqa: ANN001
     # Column formats must not make readers see a million rows or 16,384 columns.
-    assert apoyos.max_row == 1 and apoyos.max_column == 9
+    assert apoyos.max_row == 1 and apoyos.max_column == 10
     solo_lectura = openpyxl.load_workbook(plantilla, read_only=True)[HOJA_APOYOS]
-    assert solo_lectura.calculate_dimension() == "A1:I1"
+    assert solo_lectura.calculate_dimension() == "A1:J1"
     filas = CalamineWorkbook.from_path(str(plantilla)).get_sheet_by_name(HOJA_APOYOS).to_python()
-    assert filas == [[ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO]]
+    assert filas == [[ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO, COLUMNA_MARCAS]]
+
+
+def test_plantilla_vacia_se_lee_con_la_columna_de_marcas_ignorada(plantilla: Path) -> None:
+    from apoyo.read import leer
+
+    tabla = leer(plantilla)
+    assert tabla.encabezados == [ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO]
+    # Neither "contenido-oculto" for the hidden J nor "plantilla-antigua".
+    assert tabla.hallazgos == []
+    assert tabla.metadatos["version_plantilla"] == VERSION_PLANTILLA == "2"
+    assert list(tabla.filas()) == []
 
 
 def test_encabezado_congelado_y_autofiltro(apoyos) -> None:  # noqa: ANN001
     assert apoyos.freeze_panes == "A2"
-    assert apoyos.auto_filter.ref == "A1:I1"
+    # J included: sorting from a filter button moves each row's flags with it.
+    assert apoyos.auto_filter.ref == "A1:J1"
 
 
 def test_columnas_texto_desbloqueadas(apoyos) -> None:  # noqa: ANN001
@@ -113,12 +130,48 @@ def test_columnas_texto_desbloqueadas(apoyos) -> None:  # noqa: ANN001
             continue
         for col in range(dim.min, dim.max + 1):
             cubiertas[col] = (dim.number_format, dim.protection.locked)
-    for col in range(1, 10):
+    for col in range(1, 11):  # A:I and the flags column J, which the checker writes
         assert cubiertas[col] == ("@", False), get_column_letter(col)
-    # J:XFD unlocked (so Excel can delete whole rows), General format.
-    assert cubiertas[10] == ("General", False)
+    # K:XFD unlocked (so Excel can delete whole rows), General format.
+    assert cubiertas[11] == ("General", False)
     assert cubiertas[16_384] == ("General", False)
     assert len(cubiertas) == 16_384
+
+
+def test_columna_de_marcas_oculta(apoyos) -> None:  # noqa: ANN001
+    ocultas = set()
+    for dim in apoyos.column_dimensions.values():
+        if dim.min is not None and dim.hidden:
+            ocultas |= set(range(dim.min, dim.max + 1))
+    assert ocultas == {10}
+    assert round(apoyos.column_dimensions["J"].width) == 13
+    assert apoyos["J1"].protection.locked is True
+    assert apoyos["J1"].fill.fgColor.rgb == "FF595959"  # like Resultado's header
+
+
+def test_formato_condicional_lee_la_columna_de_marcas(
+        apoyos, plantilla: Path) -> None:  # noqa: ANN001
+    reglas = []
+    for rango in apoyos.conditional_formatting:
+        for regla in rango.rules:
+            reglas.append((regla.priority, str(rango.sqref), regla.type, regla.formula,
+                           regla.dxf.fill.bgColor.rgb, regla.dxf.fill.fgColor.rgb))
+    sin_color = "00000000"  # openpyxl's default: no foreground colour in the dxf fill
+    assert sorted(reglas) == [
+        (1, f"A2:I{ULTIMA_FILA}", "expression", ['MID($J2,COLUMN(),1)="E"'],
+         "FF" + COLOR_ERROR.lstrip("#"), sin_color),
+        (2, f"A2:I{ULTIMA_FILA}", "expression", ['MID($J2,COLUMN(),1)="A"'],
+         "FF" + COLOR_AVISO.lstrip("#"), sin_color),
+        (3, f"I2:I{ULTIMA_FILA}", "expression", ['MID($J2,COLUMN(),1)="V"'],
+         "FF" + COLOR_OK.lstrip("#"), sin_color),
+    ]
+    # Only fills: the text keeps its font, as with the fills the checker used to paint.
+    with zipfile.ZipFile(plantilla) as z:
+        estilos = z.read("xl/styles.xml").decode("utf-8")
+    dxfs = re.search(r"<dxfs[^>]*>(.*)</dxfs>", estilos).group(1)
+    assert dxfs == "".join(
+        f'<dxf><fill><patternFill><bgColor rgb="FF{c.lstrip("#")}"/></patternFill></fill></dxf>'
+        for c in (COLOR_ERROR, COLOR_AVISO, COLOR_OK))
 
 
 def test_anchos_de_columna(apoyos) -> None:  # noqa: ANN001
@@ -419,6 +472,8 @@ def test_instrucciones_contenido(libro: openpyxl.Workbook) -> None:
     for letra, campo in zip("ABCDEFGH", CAMPOS, strict=True):
         assert f"{letra} · {ETIQUETAS[campo]}" in texto
     assert f"I · {COLUMNA_RESULTADO}" in texto
+    assert f"J · {COLUMNA_MARCAS}" in texto
+    assert "La columna J, «Marcas del verificador», está oculta" in texto
 
 
 def test_instrucciones_legibles(libro: openpyxl.Workbook) -> None:

@@ -1,13 +1,16 @@
-"""The template in LibreOffice: prints to PDF, survives a save as .xlsx, and its validation
-rejects exactly what it should when values are typed.
+"""The template in LibreOffice: prints to PDF, survives a save as .xlsx, its validation
+rejects exactly what it should when values are typed, and its conditional formatting paints the
+cells the flags column marks.
 
-Skipped when `soffice` is not on PATH. Each run uses a fresh LibreOffice profile and a timeout.
+Skipped when `soffice` is not on PATH (the rendering test also needs poppler's pdftoppm and
+pdftotext). Each run uses a fresh LibreOffice profile and a timeout.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -19,6 +22,10 @@ from con_libreoffice import convertir as _convertir
 
 from apoyo.schema import (
     CAMPOS,
+    COLOR_AVISO,
+    COLOR_ERROR,
+    COLOR_OK,
+    COLUMNA_MARCAS,
     COLUMNA_RESULTADO,
     ETIQUETAS,
     HOJA_APOYOS,
@@ -65,7 +72,8 @@ def test_ida_y_vuelta_conserva_proteccion(ida_y_vuelta: Path) -> None:
     libro = openpyxl.load_workbook(ida_y_vuelta)
     assert libro.sheetnames == [HOJA_APOYOS, HOJA_ASPIRANTE, HOJA_INSTRUCCIONES]
     hoja = libro[HOJA_APOYOS]
-    assert [c.value for c in hoja[1]] == [ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO]
+    assert [c.value for c in hoja[1]] == [ETIQUETAS[c] for c in CAMPOS] + [COLUMNA_RESULTADO,
+                                                                           COLUMNA_MARCAS]
     p = hoja.protection
     assert p.sheet is True
     permitido = [p.selectLockedCells, p.selectUnlockedCells, p.formatCells, p.formatColumns,
@@ -77,18 +85,42 @@ def test_ida_y_vuelta_conserva_proteccion(ida_y_vuelta: Path) -> None:
     assert libro[HOJA_ASPIRANTE]["B8"].value == VERSION_PLANTILLA
     assert libro[HOJA_ASPIRANTE]["B8"].protection.locked is True
     assert libro[HOJA_ASPIRANTE]["B1"].protection.locked is False
-    assert hoja.auto_filter.ref == "A1:I1"
+    assert hoja.auto_filter.ref == "A1:J1"
 
 
 def test_ida_y_vuelta_conserva_formato_de_columnas(ida_y_vuelta: Path) -> None:
     hoja = openpyxl.load_workbook(ida_y_vuelta)[HOJA_APOYOS]
-    assert hoja.calculate_dimension() == "A1:I1"
+    assert hoja.calculate_dimension() == "A1:J1"
     cubiertas = {}
+    ocultas = set()
     for dim in hoja.column_dimensions.values():
         if dim.min is not None:
             for col in range(dim.min, dim.max + 1):
                 cubiertas[col] = (dim.number_format, dim.protection.locked)
-    assert [cubiertas[c] for c in range(1, 10)] == [("@", False)] * 9
+                if dim.hidden:
+                    ocultas.add(col)
+    assert [cubiertas[c] for c in range(1, 11)] == [("@", False)] * 10
+    assert ocultas == {10}  # the flags column J stays hidden
+
+
+def test_ida_y_vuelta_conserva_el_formato_condicional(ida_y_vuelta: Path) -> None:
+    hoja = openpyxl.load_workbook(ida_y_vuelta)[HOJA_APOYOS]
+    reglas = set()
+    for rango in hoja.conditional_formatting:
+        for regla in rango.rules:
+            # LibreOffice writes the fill as the dxf's background or foreground colour.
+            relleno = regla.dxf.fill
+            color = next(c.rgb[-6:] for c in (relleno.bgColor, relleno.fgColor)
+                         if c is not None and c.rgb not in (None, "00000000"))
+            formula = "".join(regla.formula).replace(" ", "")
+            # LibreOffice 7.4 writes the ranges back cut to row 1,048,576 or earlier rows.
+            filas = str(rango.sqref).split(":")
+            reglas.add((filas[0], filas[1][0], formula, "#" + color.upper()))
+    assert reglas == {
+        ("A2", "I", 'MID($J2,COLUMN(),1)="E"', COLOR_ERROR),
+        ("A2", "I", 'MID($J2,COLUMN(),1)="A"', COLOR_AVISO),
+        ("I2", "I", 'MID($J2,COLUMN(),1)="V"', COLOR_OK),
+    }
 
 
 def test_ida_y_vuelta_conserva_validaciones(ida_y_vuelta: Path) -> None:
@@ -192,3 +224,76 @@ def test_validacion_al_teclear_en_libreoffice(plantilla: Path, tmp_path: Path) -
     # B2 (cargo) is only a suggestion list: an office outside it is circled by "Mark invalid
     # data", but typing it is allowed because its error alert is off (test_plantilla.py).
     assert resultado[1][HOJA_ASPIRANTE] == ["B2"]
+
+
+# ---- the conditional formatting, as LibreOffice draws it -----------------------------------------
+
+#: Rows 2-5 of sheet Apoyos: a distinct word in each cell looked at (to find it on the page), and
+#: the flags the in-Excel checker would write in J. Row 5 has no flags (never validated).
+FILAS_MARCADAS = [
+    (["07", "1234", "NOMBRE", "PATERNO", "MATERNO", "ERRF", "0123456789012", "123456789",
+      "RESE"], "_____E__E"),
+    (["AVA", "1234", "NOMBRE", "PATERNO", "MATERNO", "LIMPF", "0123456789012", "123456789",
+      "RESA"], "A_______A"),
+    (["07", "1234", "LIMPC", "PATERNO", "MATERNO", "LIMPG", "0123456789012", "123456789",
+      "RESV"], "________V"),
+    (["07", "1234", "NADAC", "PATERNO", "MATERNO", "NADAF", "0123456789012", "123456789",
+      "RESN"], None),
+]
+#: Word -> fill LibreOffice must draw behind it (None: none, white paper).
+COLORES_ESPERADOS = {
+    "ERRF": COLOR_ERROR, "RESE": COLOR_ERROR,
+    "AVA": COLOR_AVISO, "RESA": COLOR_AVISO,
+    "RESV": COLOR_OK,
+    "LIMPF": None, "LIMPC": None, "LIMPG": None, "NADAC": None, "NADAF": None, "RESN": None,
+}
+PPP = 100  # resolution of the rendered page
+
+
+def _rgb(color: str | None) -> tuple[int, int, int]:
+    texto = (color or "#FFFFFF").lstrip("#")
+    return int(texto[0:2], 16), int(texto[2:4], 16), int(texto[4:6], 16)
+
+
+def _ppm(ruta: Path) -> tuple[int, int, bytes]:
+    """Width, height and RGB bytes of a binary PPM (P6, 8 bits) as pdftoppm writes it."""
+    datos = ruta.read_bytes()
+    cabecera = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", datos)
+    assert cabecera is not None, datos[:20]
+    return int(cabecera.group(1)), int(cabecera.group(2)), datos[cabecera.end():]
+
+
+def test_formato_condicional_pinta_lo_que_dicen_las_marcas(plantilla: Path, tmp_path: Path) -> None:
+    if not (shutil.which("pdftoppm") and shutil.which("pdftotext")):
+        pytest.skip("faltan pdftoppm y pdftotext (apt-get install -y poppler-utils)")
+    libro = openpyxl.load_workbook(plantilla)
+    hoja = libro[HOJA_APOYOS]
+    for fila, (celdas, marcas) in enumerate(FILAS_MARCADAS, start=2):
+        for col, valor in enumerate(celdas, start=1):
+            hoja.cell(fila, col).value = valor
+        hoja.cell(fila, 10).value = marcas
+    llena = tmp_path / "llena.xlsx"
+    libro.save(llena)
+    pdf = _convertir(llena, "pdf", tmp_path / "salida", tmp_path / "perfil")
+    # Where each word is on page 1 (points), then the page as pixels.
+    cajas = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, text=True, timeout=60, check=True).stdout
+    palabras = {m.group(5): tuple(float(m.group(i)) for i in range(1, 5)) for m in re.finditer(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(\w+)</word>',
+        cajas)}
+    assert set(COLORES_ESPERADOS) <= set(palabras), sorted(palabras)
+    subprocess.run(["pdftoppm", "-r", str(PPP), "-f", "1", "-l", "1", str(pdf),
+                    str(tmp_path / "pagina")], check=True, timeout=60)
+    [imagen] = tmp_path.glob("pagina*.ppm")
+    ancho, _, pixeles = _ppm(imagen)
+    vistos = {}
+    for palabra, esperado in COLORES_ESPERADOS.items():
+        x_min, y_min, x_max, y_max = palabras[palabra]
+        # A point of the cell just right of the word (the cells are much wider than it).
+        x = round((x_max + 6) * PPP / 72)
+        y = round((y_min + y_max) / 2 * PPP / 72)
+        i = (y * ancho + x) * 3
+        vistos[palabra] = tuple(pixeles[i:i + 3])
+    distintos = {p: (v, _rgb(COLORES_ESPERADOS[p])) for p, v in vistos.items()
+                 if any(abs(a - b) > 3 for a, b in zip(v, _rgb(COLORES_ESPERADOS[p])))}
+    assert not distintos, distintos

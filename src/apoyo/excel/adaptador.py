@@ -6,17 +6,28 @@ The same core as the CLI does the checking (`apoyo.check.revisar_filas`, the hea
 `apoyo.read.encabezado`), so findings and messages are the CLI's.
 
 What `validar_libro` does to the workbook, in order (the number of Excel calls does not grow
-with the number of rows, only with the number of runs of marked cells):
+with the number of rows; in the capture template it does not grow with the marked cells either,
+elsewhere it grows with the runs of marked cells):
 
 1. reads the data sheet once (``used_range``; the active sheet, else ``Apoyos``, else the first
-   sheet whose header names at least four of the eight columns) and the ``Aspirante`` sheet;
+   sheet whose header names at least four of the eight columns), the ``Aspirante`` sheet and,
+   when the header is laid out like the template's, the cell of the name ``VERSION_PLANTILLA``;
 2. on desktop, unprotects the data sheet (re-protected at the end with the same options);
 3. clears the fills of the mapped columns and of ``Resultado`` over the data rows (one call per
    contiguous block of columns) and the notes there;
-4. writes the ``Resultado`` column in one call (its header too when it was missing);
-5. colours bad cells: one call per contiguous vertical run of same-colour cells in a column;
-   the ``Resultado`` column is painted green over its span in one call, then its error/warning
-   runs on top;
+4. writes the ``Resultado`` column in one call (its header too when it was missing; xlwings
+   itself splits a value write of more than 100,000 cells into blocks of rows);
+5. colours the cells:
+
+   * **capture template, version `VERSION_PLANTILLA`** (the defined name says so, the eight
+     columns are A:H under a header in row 1, ``Resultado`` is I and the hidden flags column
+     `COLUMNA_MARCAS` is J): no colour call at all. The ``Resultado`` write of step 4 also
+     writes, in the same call, each row's flags text in J (`apoyo.excel.marcas.marcas_de_fila`;
+     empty for rows without data, so old flags go away) and the template's conditional
+     formatting paints the cells from it;
+   * **any other workbook**: one call per contiguous vertical run of same-colour cells in a
+     column; the ``Resultado`` column is painted green over its span in one call, then its
+     error/warning runs on top;
 6. adds notes (message + remedy) where the client supports them, at most `MAX_NOTAS`;
 7. creates or empties and rewrites the ``Resumen`` sheet (one value write), reactivates the
    data sheet, and shows a Spanish alert with the totals.
@@ -40,12 +51,13 @@ from apoyo.excel import libro as L
 from apoyo.excel.marcas import (
     Tramo,
     bloques_de_columnas,
+    marcas_de_fila,
     plan_columna_resultado,
     tramos,
 )
 from apoyo.read import inutilizable
 from apoyo.read.aspirante import FILAS_MAXIMAS, leer_pares
-from apoyo.read.celdas import es_vacio
+from apoyo.read.celdas import a_texto, es_vacio
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.record import Hallazgo
 from apoyo.schema import (
@@ -57,6 +69,7 @@ from apoyo.schema import (
     HOJA_APOYOS,
     HOJA_ASPIRANTE,
     HOJA_RESUMEN,
+    VERSION_PLANTILLA,
 )
 from apoyo.summary import (
     ANCHO_RESUMEN,
@@ -73,6 +86,8 @@ MAX_NOTAS = 200
 TITULO = "Apoyo ciudadano"
 #: Fill of the Resumen sheet's title and table header (the template's light blue).
 COLOR_ENCABEZADO_RESUMEN = "#DDEBF7"
+#: Defined name of the template's version cell (``Aspirante!$B$8``).
+NOMBRE_VERSION = "VERSION_PLANTILLA"
 
 _COLOR = {"error": COLOR_ERROR, "aviso": COLOR_AVISO}
 
@@ -95,6 +110,8 @@ class Validacion:
         sin_notas: why no notes were added (Spanish), or None.
         llamadas_color: number of ``.color`` calls made.
         libro: the workbook's name.
+        con_marcas: the workbook is the capture template (version `VERSION_PLANTILLA`): the
+            cells were coloured by writing its hidden flags column, not by colour calls.
     """
 
     hoja: str
@@ -107,6 +124,7 @@ class Validacion:
     sin_notas: str | None = None
     llamadas_color: int = 0
     libro: str = ""
+    con_marcas: bool = False
 
     @property
     def rechazadas(self) -> int:
@@ -173,6 +191,38 @@ def leer_aspirante(book: Any) -> dict[str, str]:
     return datos
 
 
+def version_plantilla(book: Any) -> str | None:
+    """The template version the workbook declares: the value of the cell its defined name
+    ``VERSION_PLANTILLA`` points to, as text (``"2"``; a number 2.0 reads ``"2"``).
+
+    Returns:
+        The version, or None when the name is absent, is not a cell, or the cell is empty.
+    """
+    try:
+        valor = book.names[NOMBRE_VERSION].refers_to_range.value
+    except Exception:  # noqa: BLE001 - absent name, or a name that is not a range
+        return None
+    texto = a_texto(valor) if not isinstance(valor, list) else ""
+    return texto or None
+
+
+def usa_marcas(book: Any, encabezado: Encabezado) -> bool:
+    """Whether the data sheet is the capture template's, so that its cells are coloured by the
+    hidden flags column and the template's conditional formatting (see the module docstring).
+
+    True only when the workbook declares version `VERSION_PLANTILLA` (`version_plantilla`)
+    **and** the header is where the template has it: row 1, the eight fields in A:H in
+    `CAMPOS` order, ``Resultado`` in I and `COLUMNA_MARCAS` in J. A workbook made with an
+    earlier template, or one whose columns were moved, is coloured by runs instead.
+    """
+    n = len(CAMPOS)
+    return (encabezado.fila == 1
+            and encabezado.columnas == {c: i for i, c in enumerate(CAMPOS)}
+            and encabezado.resultado == n and encabezado.marcas == n + 1
+            and encabezado.ignoradas == {n, n + 1}
+            and version_plantilla(book) == VERSION_PLANTILLA)
+
+
 def _valores_campos(fila: Sequence[Any], columnas: dict[str, int]) -> tuple[Any, ...]:
     return tuple(fila[columnas[c]] if c in columnas and columnas[c] < len(fila) else None
                  for c in CAMPOS)
@@ -180,8 +230,8 @@ def _valores_campos(fila: Sequence[Any], columnas: dict[str, int]) -> tuple[Any,
 
 def _columna_resultado(encabezado: Encabezado, valores: list[list[Any]]) -> tuple[int, bool]:
     """0-based column of Resultado and whether its header already exists."""
-    if encabezado.ignoradas:
-        return max(encabezado.ignoradas), True  # the last one, as the marked copy does
+    if encabezado.resultado is not None:
+        return encabezado.resultado, True  # the last one, as the marked copy does
     ocupadas = 0
     for fila in valores:
         for i in range(len(fila) - 1, -1, -1):
@@ -276,27 +326,37 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     col_res, hay_encabezado_res = _columna_resultado(encabezado, valores)
     ultima = _ultima_fila(valores, encabezado.fila)
     n = max(ultima - primera + 1, 0)
+    con_marcas = usa_marcas(book, encabezado)
 
-    # What each cell should look like.
+    # What each cell should look like: fills (run-based colouring) or flags (the template).
     resultado: list[str] = [""] * n
     color_res: list[str | None] = [None] * n
     colores: dict[int, list[str | None]] = {c + 1: [None] * n
                                             for c in encabezado.columnas.values()}
+    marcas: list[str] = [""] * n  # rows without data: no flags (old ones are cleared)
+    limpia = marcas_de_fila({}, col_res + 1, None)
     por_celda: dict[tuple[int, int], list[Hallazgo]] = {}
     for r in revisadas:
         i = r.fila - primera
         resultado[i] = texto_resultado(r.hallazgos)
         severidad = severidad_de(r.hallazgos)
         color_res[i] = _COLOR[severidad] if severidad else COLOR_OK
+        if not r.hallazgos:
+            marcas[i] = limpia
+            continue
+        peor: dict[int, str] = {}  # marked column -> worst severity of its findings
         for h in r.hallazgos:
             col = _objetivo(h, encabezado, col_res)
             por_celda.setdefault((r.fila, col), []).append(h)
-            if col in colores and colores[col][i] != COLOR_ERROR:
+            if col in colores and peor.get(col) != "error":
+                peor[col] = h.severidad
                 colores[col][i] = _COLOR[h.severidad]
+        if con_marcas:
+            marcas[i] = marcas_de_fila(peor, col_res + 1, severidad)
 
     sin_relleno = L.sin_relleno(book)
     validacion = Validacion(sheet.name, encabezado, revision, revisadas, aspirante, col_res + 1,
-                            libro=book.name)
+                            libro=book.name, con_marcas=con_marcas)
     validacion.sin_notas = L.motivo_sin_notas(book, sheet)
     bloques = bloques_de_columnas([*colores, col_res + 1])
     with L.pantalla_quieta(book), L.desprotegida(sheet):
@@ -307,17 +367,24 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
                 validacion.llamadas_color += 1
             if validacion.sin_notas is None:
                 L.borrar_notas(sheet, [(primera, c1, ultima, c2) for c1, c2 in bloques])
-        # 2. the Resultado column, one write
-        columna = [[v] for v in resultado]
-        if not hay_encabezado_res:
-            sheet.range((encabezado.fila, col_res + 1)).value = [[COLUMNA_RESULTADO], *columna]
-        elif columna:
-            sheet.range((primera, col_res + 1)).value = columna
-        # 3. fills, grouped in runs
+        # 2. the Resultado column, one write (with the flags column next to it, template)
+        if con_marcas:
+            if n:
+                sheet.range((primera, col_res + 1)).value = [list(par) for par in
+                                                             zip(resultado, marcas)]
+        else:
+            columna = [[v] for v in resultado]
+            if not hay_encabezado_res:
+                sheet.range((encabezado.fila, col_res + 1)).value = [[COLUMNA_RESULTADO],
+                                                                     *columna]
+            elif columna:
+                sheet.range((primera, col_res + 1)).value = columna
+        # 3. fills, grouped in runs (the template's conditional formatting needs none)
         plan: list[Tramo] = []
-        for col in sorted(colores):
-            plan += tramos(colores[col], col, primera)
-        plan += plan_columna_resultado(color_res, col_res + 1, primera, COLOR_OK)
+        if not con_marcas:
+            for col in sorted(colores):
+                plan += tramos(colores[col], col, primera)
+            plan += plan_columna_resultado(color_res, col_res + 1, primera, COLOR_OK)
         for tramo in plan:
             _pintar(sheet, tramo, sin_relleno)
         validacion.llamadas_color += len(plan)
@@ -599,6 +666,8 @@ __all__ = [
     "mensaje_totales",
     "pregunta_exportacion",
     "preparar_exportacion",
+    "usa_marcas",
     "validar",
     "validar_libro",
+    "version_plantilla",
 ]

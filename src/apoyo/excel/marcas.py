@@ -12,12 +12,25 @@ grouped into contiguous vertical runs of the same colour within a column.
 [Tramo(columna=9, fila=2, filas=5, color='#0F0'), Tramo(columna=9, fila=3, filas=1, color=None), Tramo(columna=9, fila=5, filas=1, color='#F00')]
 >>> bloques_de_columnas([1, 2, 3, 5, 9, 8])
 [(1, 3), (5, 5), (8, 9)]
+
+In the capture template (version 2) no cell is coloured by a call: the checker writes one text
+per row in the hidden flags column and the template's conditional formatting paints the cells
+from it (`marcas_de_fila`):
+
+>>> marcas_de_fila({6: "error", 1: "aviso"}, columna_resultado=9, severidad="error")
+'A____E__E'
+>>> marcas_de_fila({}, columna_resultado=9, severidad=None)
+'________V'
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from apoyo.schema import MARCA_AVISO, MARCA_ERROR, MARCA_NADA, MARCA_VALIDA
+
+_MARCA = {"error": MARCA_ERROR, "aviso": MARCA_AVISO}
 
 
 @dataclass(frozen=True)
@@ -95,3 +108,31 @@ def plan_columna_resultado(colores: Sequence[str | None], columna: int, primera_
         return simple
     con_fondo = tramos(colores, columna, primera_fila, fondo=mas_comun)
     return con_fondo if len(con_fondo) < len(simple) else simple
+
+
+def marcas_de_fila(celdas: Mapping[int, str], columna_resultado: int,
+                   severidad: str | None) -> str:
+    """The text of one data row in the template's flags column.
+
+    Args:
+        celdas: 1-based column -> "error" or "aviso", the worst finding marked in that cell
+            (columns left out get nothing); columns past `columna_resultado` are ignored.
+        columna_resultado: 1-based column of Resultado; the text has one character per column
+            from A to it, so that the character of column ``c`` is ``MID(text, c, 1)``.
+        severidad: the row's worst finding ("error", "aviso"), or None for a row without
+            findings.
+
+    Returns:
+        `columna_resultado` characters: `MARCA_ERROR`, `MARCA_AVISO` or `MARCA_NADA` per
+        column, and at the position of Resultado the row's verdict (`MARCA_ERROR`,
+        `MARCA_AVISO`, or `MARCA_VALIDA` for a row without findings).
+
+    Raises:
+        KeyError: a severity other than "error" or "aviso".
+    """
+    texto = [MARCA_NADA] * columna_resultado
+    for columna, sev in celdas.items():
+        if 1 <= columna < columna_resultado:
+            texto[columna - 1] = _MARCA[sev]
+    texto[columna_resultado - 1] = _MARCA[severidad] if severidad is not None else MARCA_VALIDA
+    return "".join(texto)

@@ -49,7 +49,8 @@ def _oculto(hoja: str, oculta: bool, enc: Encabezado, detalles: DetallesHoja) ->
     filas = sorted({f for f in detalles.filas_ocultas if f > enc.fila})
     columnas = sorted({
         c for inicio, fin in detalles.columnas_ocultas
-        for c in range(max(inicio, 0), min(fin, ancho - 1) + 1) if enc.etiquetas[c]
+        for c in range(max(inicio, 0), min(fin, ancho - 1) + 1)
+        if enc.etiquetas[c] and c != enc.marcas  # the template hides its flags column
     })
     partes = []
     if filas:

@@ -2,9 +2,11 @@
 
 A header row is the first of the first `FILAS_A_EXPLORAR` non-empty rows whose cells name at
 least `MINIMO_CAMPOS` distinct fields (`apoyo.schema.campo_de_encabezado`). A column labelled
-``Resultado`` (the checker's verdict column in a marked copy) is ignored; a field named twice maps
-to its first column and yields ``columna-repetida``; each field not named yields
-``columna-faltante``.
+``Resultado`` (the checker's verdict column in a marked copy) is ignored, and so is the template's
+hidden flags column (`apoyo.schema.COLUMNA_MARCAS`), which is moreover left out of the labels when
+it is the last one (so the marked copy does not carry it and the sheet's width is the
+template's A:I); a field named twice maps to its first column and yields ``columna-repetida``;
+each field not named yields ``columna-faltante``.
 
 >>> enc = buscar_encabezado([(1, ["Listado"]), (3, ["", "OCR", "Nombre", "Paterno",
 ...                          "Materno", "ocr", "Resultado"])])
@@ -16,6 +18,11 @@ to its first column and yields ``columna-repetida``; each field not named yields
 'La columna «OCR» aparece más de una vez (columnas B y F); se revisó la primera.'
 >>> buscar_encabezado([(1, ["Nombre", "OCR", "CIC"])]) is None
 True
+>>> plantilla = mapear(["Clave del Estado", "Sección electoral", "Nombre(s)", "Apellido paterno",
+...                     "Apellido materno", "Clave de elector", "OCR", "CIC", "Resultado",
+...                     "Marcas del verificador"], 1)
+>>> len(plantilla.etiquetas), sorted(plantilla.ignoradas), plantilla.marcas, plantilla.resultado
+(9, [8, 9], 9, 8)
 """
 
 from __future__ import annotations
@@ -27,7 +34,13 @@ from typing import Any
 from apoyo.errors import hallazgo
 from apoyo.read.celdas import a_texto, es_vacio
 from apoyo.record import Hallazgo
-from apoyo.schema import CAMPOS, COLUMNA_RESULTADO, campo_de_encabezado, plegar
+from apoyo.schema import (
+    CAMPOS,
+    COLUMNA_MARCAS,
+    COLUMNA_RESULTADO,
+    campo_de_encabezado,
+    plegar,
+)
 
 #: How many non-empty rows (or text records) are examined looking for the header.
 FILAS_A_EXPLORAR = 20
@@ -35,6 +48,7 @@ FILAS_A_EXPLORAR = 20
 MINIMO_CAMPOS = 4
 
 _RESULTADO = plegar(COLUMNA_RESULTADO)
+_MARCAS = plegar(COLUMNA_MARCAS)
 
 
 @dataclass(frozen=True)
@@ -43,10 +57,15 @@ class Encabezado:
 
     Attributes:
         fila: its row (spreadsheet) or line (text) number, 1-based.
-        etiquetas: its cells as text, column A first, without trailing empty cells.
+        etiquetas: its cells as text, column A first, without trailing empty cells nor a
+            trailing flags column (`apoyo.schema.COLUMNA_MARCAS`).
         columnas: canonical field -> 0-based column index (first occurrence).
-        ignoradas: indexes of ``Resultado`` columns (not data, not counted for emptiness).
+        ignoradas: indexes of ``Resultado`` columns and of flags columns (not data, not counted
+            for emptiness); a flags column left out of `etiquetas` is still here.
         hallazgos: columna-repetida / columna-faltante findings, in column / `CAMPOS` order.
+        marcas: 0-based index of the (first) flags column, or None.
+        resultado: 0-based index of the last ``Resultado`` column (the one the checkers write),
+            or None.
     """
 
     fila: int
@@ -54,6 +73,8 @@ class Encabezado:
     columnas: dict[str, int]
     ignoradas: frozenset[int] = frozenset()
     hallazgos: list[Hallazgo] = field(default_factory=list)
+    marcas: int | None = None
+    resultado: int | None = None
 
 
 def letra_columna(indice: int) -> str:
@@ -80,9 +101,17 @@ def mapear(etiquetas: Sequence[str], fila: int) -> Encabezado:
     columnas: dict[str, int] = {}
     repetidas: dict[str, list[int]] = {}
     ignoradas = set()
+    marcas: int | None = None
+    resultado: int | None = None
     for i, etiqueta in enumerate(etiquetas):
-        if plegar(etiqueta) == _RESULTADO:
+        plegada = plegar(etiqueta)
+        if plegada == _RESULTADO:
             ignoradas.add(i)
+            resultado = i
+            continue
+        if plegada == _MARCAS:
+            ignoradas.add(i)
+            marcas = i if marcas is None else marcas
             continue
         campo = campo_de_encabezado(etiqueta)
         if campo is None:
@@ -98,7 +127,12 @@ def mapear(etiquetas: Sequence[str], fila: int) -> Encabezado:
         for campo, idx in repetidas.items()
     ]
     hallazgos += [hallazgo("columna-faltante", None, c) for c in CAMPOS if c not in columnas]
-    return Encabezado(fila, list(etiquetas), columnas, frozenset(ignoradas), hallazgos)
+    visibles = list(etiquetas)
+    # A flags column at the end is not part of the sheet's width (nor are empty cells then).
+    while visibles and (es_vacio(visibles[-1]) or plegar(visibles[-1]) == _MARCAS):
+        visibles.pop()
+    return Encabezado(fila, visibles, columnas, frozenset(ignoradas), hallazgos, marcas,
+                      resultado)
 
 
 def _etiquetas(celdas: Sequence[Any]) -> list[str]:

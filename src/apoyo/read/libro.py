@@ -109,6 +109,7 @@ def _datos(
         return
     prefijo: list[Any] = [None] * inicio[1]
     ancho = len(enc.etiquetas)
+    ancho_aqui = ancho - inicio[1]  # the header's width in calamine's rows (from `start[1]`)
     ignoradas = enc.ignoradas
     primera_cuenta = 0 not in ignoradas
     nueva = tuple.__new__
@@ -129,6 +130,8 @@ def _datos(
                 while k >= 0 and celdas[k] == "":
                     celdas[k] = None
                     k -= 1
+                if k < ancho_aqui < len(celdas):  # only empty cells past the header (e.g. the
+                    del celdas[ancho_aqui:]       # template's flags column before a validation)
                 if "" in celdas:
                     celdas = [None if v == "" else v for v in celdas]
                 if prefijo:

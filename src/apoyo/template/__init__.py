@@ -5,10 +5,15 @@ repository (`template/formato_apoyo_ciudadano.xlsx`, also ``python -m apoyo.temp
 
 Layout (the checker, the marked copy and the Excel add-in rely on it):
 
-* ``Apoyos`` (first, active): row 1 holds the eight `ETIQUETAS` in `CAMPOS` order in A:H and
-  `COLUMNA_RESULTADO` in I. Columns A:I are Text (``@``) and unlocked down to row 1,048,576
-  through column formats (no per-cell formats, so readers see a one-row sheet). Data validation
-  with Spanish prompts and "stop" alerts on rows 2..1,048,576; header frozen; autofilter A1:I1.
+* ``Apoyos`` (first, active): row 1 holds the eight `ETIQUETAS` in `CAMPOS` order in A:H,
+  `COLUMNA_RESULTADO` in I and `COLUMNA_MARCAS` in J. Columns A:J are Text (``@``) and unlocked
+  down to row 1,048,576 through column formats (no per-cell formats, so readers see a one-row
+  sheet). Data validation with Spanish prompts and "stop" alerts on rows 2..1,048,576; header
+  frozen; autofilter A1:J1 (sorting from a filter button moves the flags with their rows).
+* The flags column J is hidden; the in-Excel checker writes in it one character per column A..I
+  for each data row (`apoyo.excel.marcas.marcas_de_fila`) and the conditional formatting
+  `FORMATO_CONDICIONAL` paints A2:I1,048,576 from it with the checker's fills (`COLOR_ERROR`,
+  `COLOR_AVISO`, `COLOR_OK`), so that validating colours any number of cells with one write.
 * ``Aspirante``: labels in column A, values in column B (rows 1-8), help in column C. The
   version cell B8 is locked and named ``VERSION_PLANTILLA``.
 * ``Instrucciones``: Spanish instructions, one row per column of ``Apoyos``.
@@ -17,8 +22,10 @@ Every sheet is protected **without password**: protection prevents accidents (ty
 header, deleting a column), it is not security. ``Apoyos`` allows selecting, formatting cells
 (the in-Excel checker colours cells), formatting columns and rows, inserting and deleting rows,
 sorting and autofilter; it forbids inserting and deleting columns. Excel deletes a row of a
-protected sheet only when every cell of that row is unlocked, so columns J:XFD are unlocked too
+protected sheet only when every cell of that row is unlocked, so columns K:XFD are unlocked too
 (General format): whatever is typed there is not one of the eight fields and readers ignore it.
+The flags column J is unlocked as well: the checker writes it on the protected sheet (Excel on
+the web cannot unprotect it).
 
 The output is deterministic: fixed document dates and zip timestamps, so regenerating with the
 same XlsxWriter version gives the same bytes.
@@ -43,17 +50,25 @@ from xlsxwriter.worksheet import Worksheet
 from apoyo.atomic import escritura_atomica
 from apoyo.schema import (
     CAMPOS,
+    COLOR_AVISO,
+    COLOR_ERROR,
+    COLOR_OK,
+    COLUMNA_MARCAS,
     COLUMNA_RESULTADO,
     ETIQUETAS,
     HOJA_APOYOS,
     HOJA_ASPIRANTE,
     HOJA_INSTRUCCIONES,
+    MARCA_AVISO,
+    MARCA_ERROR,
+    MARCA_VALIDA,
     VERSION_PLANTILLA,
 )
 from apoyo.template import _textos as T
 
 __all__ = [
     "CLAVES_ENTIDAD",
+    "FORMATO_CONDICIONAL",
     "FORMULA_CIC",
     "FORMULA_OCR",
     "FORMULA_SECCION",
@@ -113,6 +128,28 @@ PROTECCION_OTRAS: dict[str, bool] = {
 
 # Column widths of sheet Apoyos (character units), CAMPOS order, then Resultado.
 _ANCHOS_APOYOS = (10, 11, 26, 20, 20, 23, 17, 13, 48)
+# The hidden flags column: J, right after Resultado (0-based index), and its width if shown.
+_COLUMNA_MARCAS = len(CAMPOS) + 1
+_ANCHO_MARCAS = 12
+
+
+_LETRA_MARCAS = "ABCDEFGHIJ"[_COLUMNA_MARCAS]
+
+
+def _regla(marca: str) -> str:
+    """Conditional-format formula: the character of the cell's own column in its row's flags
+    text is `marca` (written for the first data row, J2; relative, so row r reads Jr)."""
+    return f'=MID(${_LETRA_MARCAS}2,COLUMN(),1)="{marca}"'
+
+
+#: Conditional formatting of sheet Apoyos, in priority order (the first matching rule wins):
+#: ``(range, formula relative to the range's first cell, fill)``. The error rule comes before
+#: the warning rule; only Resultado (I) can be green.
+FORMATO_CONDICIONAL: tuple[tuple[str, str, str], ...] = (
+    (f"A2:I{ULTIMA_FILA}", _regla(MARCA_ERROR), COLOR_ERROR),
+    (f"A2:I{ULTIMA_FILA}", _regla(MARCA_AVISO), COLOR_AVISO),
+    (f"I2:I{ULTIMA_FILA}", _regla(MARCA_VALIDA), COLOR_OK),
+)
 _LONGITUD_MAXIMA_NOMBRE = 60
 
 _PUNTOS = 10  # font size of every text in the workbook
@@ -365,6 +402,11 @@ class _Formatos:
             {**base, "bold": True, "text_wrap": True, "border": 1}
         )
         self.tabla_texto = wb.add_format({**base, "text_wrap": True, "border": 1})
+        # Conditional formats (fills only): the checker's error, warning and OK colours.
+        self.marcas = {
+            color: wb.add_format({"bg_color": color, "pattern": 1})
+            for _, _, color in FORMATO_CONDICIONAL
+        }
 
 
 def _alto_fila(*celdas: tuple[str, float], negrita: bool = False) -> float:
@@ -401,12 +443,15 @@ def _imprimir(ws: Worksheet, *, horizontal: bool) -> None:
 
 
 def _hoja_apoyos(ws: Worksheet, f: _Formatos) -> None:
-    columnas = [*CAMPOS, COLUMNA_RESULTADO]
+    columnas = [*CAMPOS, COLUMNA_RESULTADO, COLUMNA_MARCAS]
     ws.set_tab_color("#2E7D32")
     # Column formats (one <col> element each), not per-cell formats: Text and unlocked.
     for i, ancho in enumerate(_ANCHOS_APOYOS):
         ws.set_column(i, i, ancho, f.texto_libre)
-    # J:XFD unlocked so that "delete rows" works on the protected sheet (Excel refuses to
+    # The flags column: hidden, Text, unlocked (the checker writes it on the protected sheet).
+    ws.set_column(_COLUMNA_MARCAS, _COLUMNA_MARCAS, _ANCHO_MARCAS, f.texto_libre,
+                  {"hidden": True})
+    # K:XFD unlocked so that "delete rows" works on the protected sheet (Excel refuses to
     # delete a row that has any locked cell).
     ws.set_column(len(columnas), _ULTIMA_COLUMNA, 9.14, f.general_libre)
     # No row format on row 1 (a locked row format would keep J1:XFD1 locked, but LibreOffice
@@ -415,8 +460,12 @@ def _hoja_apoyos(ws: Worksheet, f: _Formatos) -> None:
     for i, campo in enumerate(CAMPOS):
         ws.write_string(0, i, ETIQUETAS[campo], f.encabezado)
     ws.write_string(0, len(CAMPOS), COLUMNA_RESULTADO, f.encabezado_resultado)
+    ws.write_string(0, _COLUMNA_MARCAS, COLUMNA_MARCAS, f.encabezado_resultado)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, 0, len(columnas) - 1)
+    for rango, formula, color in FORMATO_CONDICIONAL:
+        _ok(ws.conditional_format(rango, {"type": "formula", "criteria": formula,
+                                          "format": f.marcas[color]}), rango)
 
     for i, campo in enumerate(CAMPOS):
         _ok(ws.data_validation(1, i, _ULTIMA, i, _validacion_apoyos(campo)), campo)
@@ -436,7 +485,7 @@ def _hoja_apoyos(ws: Worksheet, f: _Formatos) -> None:
     ws.repeat_rows(0)
     ws.protect("", PROTECCION_APOYOS)
     # A column format stretches XlsxWriter's <dimension> to the last formatted column (XFD);
-    # Excel itself computes it from cells only. Keep "A1:I1" so readers that trust the
+    # Excel itself computes it from cells only. Keep "A1:J1" so readers that trust the
     # dimension (openpyxl read-only, some streaming readers) do not see 16,384 columns.
     ws.dim_colmax = len(columnas) - 1
 
@@ -634,6 +683,7 @@ def _hoja_instrucciones(ws: Worksheet, f: _Formatos) -> None:
     ]
     tabla.append(T.OCR_O_CIC)
     tabla.append((f"I · {COLUMNA_RESULTADO}", *T.EXPLICACION_RESULTADO))
+    tabla.append((f"J · {COLUMNA_MARCAS}", *T.EXPLICACION_MARCAS))
     for etiqueta, que, revisa in tabla:
         renglon([(0, etiqueta, f.tabla_columna), (1, que, f.tabla_texto), (2, revisa, f.tabla_texto)])
     fila += 1

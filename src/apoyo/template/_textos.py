@@ -8,7 +8,7 @@ finding catalogue in `apoyo.errors`.
 
 from __future__ import annotations
 
-from apoyo.schema import COLUMNA_RESULTADO, ETIQUETAS, VERSION_PLANTILLA
+from apoyo.schema import COLUMNA_MARCAS, COLUMNA_RESULTADO, ETIQUETAS, VERSION_PLANTILLA
 
 OFICIO_DERFE = "INE/DERFE/STN/30531/2017"
 
@@ -229,7 +229,9 @@ SECCIONES: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
                 "6.",
                 f"La columna I, «{COLUMNA_RESULTADO}», está reservada para el verificador, que "
                 "escribe ahí el resultado de cada registro y colorea las celdas con "
-                "problemas. No capture datos en ella.",
+                f"problemas. No capture datos en ella. La columna J, «{COLUMNA_MARCAS}», "
+                "está oculta: ahí el verificador anota qué celdas colorear. No la muestre "
+                "ni la modifique.",
             ),
             (
                 "7.",
@@ -315,6 +317,12 @@ EXPLICACION_RESULTADO = (
     "Reservada para el verificador: no capture datos aquí.",
     "Escribe el resultado de cada registro (errores y avisos) y colorea las celdas: rojo "
     "para errores, amarillo para avisos.",
+)
+
+EXPLICACION_MARCAS = (
+    "Columna oculta, reservada para el verificador: no la muestre ni la modifique.",
+    "Anota, por cada registro, qué celdas van en rojo, en amarillo o en verde; el formato "
+    "condicional de la hoja las colorea a partir de esas marcas.",
 )
 
 SECCION_HALLAZGOS = (
