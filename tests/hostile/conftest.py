@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayudas_hostiles import Corredor
+from .ayudas_hostiles import Corredor
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ayudas_hostiles import (
+from .ayudas_hostiles import (
     CORTE,
     ENCABEZADOS,
     FILA_1,
@@ -781,7 +781,7 @@ def test_en_un_proceso_aparte(apoyo: Corredor, tmp_path: Path, caso: str) -> Non
 def test_formulas_compartidas(apoyo: Corredor, tmp_path: Path) -> None:
     """Excel writes a formula filled down once ("shared") and then empty <f/> elements: every cell
     of the group is flagged, even when the sheet is read in blocks that split the group."""
-    from ayudas_hostiles import (
+    from .ayudas_hostiles import (
         _CONTENT_TYPES,
         _RELS,
         _WORKBOOK,

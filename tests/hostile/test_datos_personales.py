@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ayudas_hostiles import (
+from .ayudas_hostiles import (
     CORTE,
     DATOS_PERSONALES,
     FILA_1,

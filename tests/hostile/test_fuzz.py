@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ayudas_hostiles import ENCABEZADOS, FILAS, sha256
+from .ayudas_hostiles import ENCABEZADOS, FILAS, sha256
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -290,7 +290,7 @@ _BASES: dict[str, bytes] = {}
 def _base(formato: str) -> bytes:
     """A valid .xlsx (XlsxWriter, shared strings) or .xlsm, built once."""
     if formato not in _BASES:
-        from ayudas_hostiles import basico
+        from .ayudas_hostiles import basico
 
         with tempfile.TemporaryDirectory() as carpeta:
             ruta = basico(Path(carpeta) / f"base.{formato}", FILAS)

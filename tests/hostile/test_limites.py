@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import python_calamine
-from ayudas_hostiles import (
+from .ayudas_hostiles import (
     _CONTENT_TYPES,
     _RELS,
     _WORKBOOK,

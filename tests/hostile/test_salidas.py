@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from ayudas_hostiles import (
+from .ayudas_hostiles import (
     CORTE,
     ENCABEZADOS,
     FILA_1,

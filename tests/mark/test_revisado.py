@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ayudas_marcado import (
+from .ayudas_marcado import (
     ARGB_AVISO,
     ARGB_ERROR,
     ARGB_OK,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from con_libreoffice import SIN_LIBREOFFICE, SOFFICE
 from con_libreoffice import convertir as _convertir
-from ayudas_marcado import ENCABEZADOS, FILA_LIMPIA, revision, tabla
+from .ayudas_marcado import ENCABEZADOS, FILA_LIMPIA, revision, tabla
 
 from apoyo.errors import hallazgo
 from apoyo.mark import escribir_revisado

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ayudas_marcado import ENCABEZADOS, FILA_LIMPIA, revision, tabla
+from .ayudas_marcado import ENCABEZADOS, FILA_LIMPIA, revision, tabla
 
 from apoyo.check import Contexto
 from apoyo.errors import hallazgo

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayudas_lectura import CASOS, Hojas, escribir_libro
+from .ayudas_lectura import CASOS, Hojas, escribir_libro
 
 
 @pytest.fixture

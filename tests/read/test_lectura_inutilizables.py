@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayudas_lectura import ENCABEZADOS, FILA_1
+from .ayudas_lectura import ENCABEZADOS, FILA_1
 
 from apoyo.errors import ArchivoInutilizable
 from apoyo.read import TAMANO_MAXIMO, leer, ooxml

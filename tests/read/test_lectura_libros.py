@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2, escribir_libro
+from .ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2, escribir_libro
 
 from apoyo.errors import hallazgo
 from apoyo.read import ErrorDeCelda, leer

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2
+from .ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2
 
 from apoyo.check import Contexto
 from apoyo.errors import hallazgo

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2
+from .ayudas_lectura import ENCABEZADOS, FILA_1, FILA_2
 
 from apoyo.errors import hallazgo
 from apoyo.read import leer

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from ayudas_lectura import ENCABEZADOS
+from .ayudas_lectura import ENCABEZADOS
 
 from apoyo.read import leer
 
