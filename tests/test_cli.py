@@ -149,6 +149,33 @@ def test_unusable_file_exits_2_with_spanish_message_and_no_output(tmp_path: Path
 
 # ---- exportar ------------------------------------------------------------------------------------
 
+def test_screen_counts_agree_in_number_and_a_clean_file_says_so(tmp_path: Path) -> None:
+    filas = [list(f) for f in generar(3, semilla=9, fecha_corte=date(2026, 11, 29))]
+    encabezado = [ETIQUETAS[c] for c in CAMPOS]
+
+    def escribir(nombre: str, datos: list[list[str]]) -> Path:
+        ruta = tmp_path / nombre
+        ruta.write_text("\n".join(";".join(f) for f in [encabezado, *datos]), encoding="utf-8")
+        return ruta
+
+    limpio = apoyo("validar", escribir("limpio.csv", filas[:1]), "--fecha-corte", CORTE)
+    assert limpio.returncode == 0
+    assert ("limpio.csv: 1 fila, 1 válida, 0 errores, 0 avisos.\n"
+            "Sin errores ni avisos: todas las filas están listas para exportar.") in limpio.stdout
+    mala = [*filas[1][:5], filas[1][5][:8] + "13" + filas[1][5][10:], *filas[1][6:]]
+    una = escribir("una.csv", [filas[0], mala])
+    run = apoyo("validar", una, "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    assert "una.csv: 2 filas, 1 válida, 1 error, 0 avisos" in run.stdout
+    assert "Sin errores ni avisos" not in run.stdout
+    exportar = apoyo("exportar", una, "--fecha-corte", CORTE, "--aspirante", "ANA PEREZ LOPEZ",
+                     "--salida", tmp_path / "salida")
+    assert exportar.returncode == 1
+    pantalla = " ".join(exportar.stdout.split())  # rich wraps long lines
+    assert "Exportada 1 fila a " in pantalla
+    assert "1 fila con errores quedó en " in pantalla and "; corríjala y vuelva a exportar." in pantalla
+
+
 def test_exportar_names_file_after_aspirant_and_keeps_text(ejemplo: Path) -> None:
     run = apoyo("exportar", ejemplo, "--fecha-corte", CORTE)
     assert run.returncode == 1  # the example has rows with errors: they go to the rejects

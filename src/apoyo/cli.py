@@ -27,8 +27,10 @@ from apoyo.check import Contexto, Revision, Vistos
 from apoyo.errors import CATALOGO, ArchivoInutilizable
 from apoyo.identifiers import clave_estado
 from apoyo.limites import TIEMPO_MAXIMO, con_plazo
+from apoyo.read.inutilizable import no_encontrado
 from apoyo.read.tabla import Tabla
 from apoyo.schema import plegar
+from apoyo.summary import SIN_HALLAZGOS
 
 app = typer.Typer(
     cls=GrupoEs,
@@ -126,7 +128,7 @@ def _entregas(entrega: Path) -> list[Path]:
                                f"Coloque ahí archivos {', '.join(EXTENSIONES)}.")
         return archivos
     if not entrega.exists():
-        raise Inutilizable(f"No existe «{entrega}».", "Revise la ruta y el nombre del archivo.")
+        raise no_encontrado(str(entrega))
     return [entrega]
 
 
@@ -187,10 +189,28 @@ def _progreso() -> Progress:
                     disable=not errores_consola.is_terminal)
 
 
+def _cuenta(n: int, singular: str, plural: str) -> str:
+    """``"1 fila"``, ``"2 filas"``, ``"1,048,575 filas"``: the count and the word it takes."""
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
+def _titulo_resumen(revision: Revision) -> str:
+    return (f"{_en_consola(revision.archivo)}: {_cuenta(revision.filas, 'fila', 'filas')}, "
+            f"{_cuenta(revision.filas_validas, 'válida', 'válidas')}, "
+            f"{_cuenta(revision.errores, 'error', 'errores')}, "
+            f"{_cuenta(revision.avisos, 'aviso', 'avisos')}")
+
+
+def _imprimir_resumen(revision: Revision, mostrar_datos: bool) -> None:
+    """The file's totals and, when there are findings, their table by code."""
+    if not revision.hallazgos:
+        consola.print(f"{_titulo_resumen(revision)}.\n{SIN_HALLAZGOS}", highlight=False)
+        return
+    consola.print(_tabla_resumen(revision, mostrar_datos))
+
+
 def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
-    tabla = Table(title=f"{_en_consola(revision.archivo)}: {revision.filas:,} filas, "
-                  f"{revision.filas_validas:,} válidas, {revision.errores:,} errores, "
-                  f"{revision.avisos:,} avisos")
+    tabla = Table(title=_titulo_resumen(revision))
     tabla.add_column("Código", no_wrap=True)
     tabla.add_column("Severidad")
     tabla.add_column("Descripción")
@@ -273,7 +293,7 @@ def validar(
             resumen.append((archivo.name, None))
             continue
         escritas.update({s.resolve(): archivo.name for s in (salidas.reporte, salidas.revisado)})
-        consola.print(_tabla_resumen(revision, mostrar_datos))
+        _imprimir_resumen(revision, mostrar_datos)
         consola.print(f"Copia marcada: {_en_consola(salidas.revisado)}\n"
                       f"Reporte: {_en_consola(salidas.reporte)}")
         if revision.errores and codigo_salida == 0:
@@ -373,11 +393,14 @@ def exportar(
                 f"Cambie el nombre del archivo de entrada (por ejemplo, «{base}_captura"
                 f"{archivo.suffix}») o indique otra carpeta con --salida.")
     resultado = exportar_tabla(tabla, contexto, nombre, carpeta, formato)
-    consola.print(f"Exportadas {resultado.validas:,} filas a {_en_consola(resultado.ruta)}")
+    consola.print(f"{'Exportada' if resultado.validas == 1 else 'Exportadas'} "
+                  f"{_cuenta(resultado.validas, 'fila', 'filas')} a {_en_consola(resultado.ruta)}")
     if resultado.rechazadas:
-        consola.print(f"[yellow]{resultado.rechazadas:,} filas con errores[/] quedaron en "
-                      f"{_en_consola(resultado.ruta_rechazados)}; corríjalas y vuelva a "
-                      "exportar.")
+        una = resultado.rechazadas == 1
+        consola.print(f"[yellow]{_cuenta(resultado.rechazadas, 'fila', 'filas')} con errores[/] "
+                      f"{'quedó' if una else 'quedaron'} en "
+                      f"{_en_consola(resultado.ruta_rechazados)}; "
+                      f"{'corríjala' if una else 'corríjalas'} y vuelva a exportar.")
     errores_archivo = [h for h in tabla.hallazgos if h.severidad == "error"]
     for h in errores_archivo:
         consola.print(f"[red]Error del archivo:[/] {_en_consola(h.mensaje)} "

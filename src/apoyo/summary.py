@@ -31,6 +31,8 @@ from apoyo.record import Hallazgo, Severidad
 
 #: Resultado text of a row without findings.
 RESULTADO_OK = "OK"
+#: What the Resumen sheet and the command line say of a file without findings.
+SIN_HALLAZGOS = "Sin errores ni avisos: todas las filas están listas para exportar."
 
 #: Column titles of the per-code table (the same columns as the CLI's summary table).
 COLUMNAS_TABLA: tuple[str, ...] = ("Código", "Severidad", "Descripción", "Cantidad",
@@ -147,7 +149,7 @@ def filas_resumen(
         filas.append(list(COLUMNAS_TABLA))
         filas += tabla
     else:
-        filas.append(["Sin errores ni avisos: todas las filas están listas para exportar."])
+        filas.append([SIN_HALLAZGOS])
     return [fila + [None] * (ANCHO_RESUMEN - len(fila)) for fila in filas]
 
 

@@ -743,7 +743,7 @@ def test_nombres_de_archivo_hostiles(apoyo: Corredor, tmp_path: Path, nombre: st
 def test_ruta_inexistente_con_marcado(apoyo: Corredor, tmp_path: Path) -> None:
     res = apoyo("validar", tmp_path / "x[/]" / "y.xlsx")
     assert res.rc == 2
-    assert res.dice(f"No se pudo usar: No existe «{tmp_path / 'x[/]' / 'y.xlsx'}».")
+    assert res.dice(f"No se pudo usar: No se encontró el archivo «{tmp_path / 'x[/]' / 'y.xlsx'}».")
 
 
 # ---- the same, as a separate process ---------------------------------------------------------------

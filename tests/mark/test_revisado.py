@@ -26,7 +26,7 @@ from apoyo.errors import CATALOGO, hallazgo
 from apoyo.mark import MAX_NOTAS, escribir_revisado, ruta_revisado
 from apoyo.read.tabla import FilaLeida
 from apoyo.record import Hallazgo
-from apoyo.schema import COLUMNA_RESULTADO, HOJA_APOYOS, HOJA_RESUMEN
+from apoyo.schema import COLUMNA_MARCAS, COLUMNA_RESULTADO, HOJA_APOYOS, HOJA_RESUMEN
 
 H_MACROS = hallazgo("macros-ignoradas", None, None)
 H_NUMERO = hallazgo("numero-convertido", 3, "clave_estado", 7, despues="07")
@@ -278,3 +278,18 @@ def test_los_hallazgos_desordenados_se_ordenan(tmp_path: Path) -> None:
     hoja = openpyxl.load_workbook(ruta)[HOJA_APOYOS]
     assert [hoja.cell(n, 9).value for n in (2, 3, 4)] == [
         "mayusculas-corregidas", "OK", "mayusculas-corregidas"]
+
+
+def test_columnas_viejas_del_verificador_quedan_vacias(tmp_path: Path) -> None:
+    """An older Resultado column and a flags column that is not last hold what an earlier
+    check wrote: the copy leaves them empty and writes the verdict in the last Resultado."""
+    encabezados = [*ENCABEZADOS, COLUMNA_RESULTADO, COLUMNA_MARCAS, "Notas", COLUMNA_RESULTADO]
+    viejas = ("OK", "_____E__E", "llamar", "OK")
+    t = tabla([(2, (*FILA_LIMPIA, *viejas)), (3, (*FILA_3, *viejas))], encabezados=encabezados)
+    r = revision([H_ESTADO], filas=2)
+    ruta = escribir_revisado(t, r, tmp_path)
+    hoja = openpyxl.load_workbook(ruta)[HOJA_APOYOS]
+    assert [c.value for c in hoja[1]] == encabezados
+    assert [c.value for c in hoja[2]] == [*FILA_LIMPIA, None, None, "llamar", "OK"]
+    assert [c.value for c in hoja[3]][8:] == [None, None, "llamar", "clave-estado-invalida"]
+    assert relleno(hoja.cell(3, 1)) == ARGB_ERROR

@@ -47,6 +47,7 @@ from apoyo.schema import (
     COLOR_AVISO,
     COLOR_ERROR,
     COLOR_OK,
+    COLUMNA_MARCAS,
     COLUMNA_RESULTADO,
     HOJA_APOYOS,
     plegar,
@@ -222,7 +223,11 @@ class CopiaMarcada:
         # Rows without findings wait here and are written in bulk (`EscritorHoja.filas_texto`)
         # when Resultado is the last column: their cells before it, then "OK" (cells past
         # the header's width are not copied, as row by row).
-        self._en_bloque = self._col_res >= self._ancho - 1
+        # The checkers' own columns other than the Resultado written here (an older Resultado
+        # column, the template's flags column when it is not last): what they hold belongs to
+        # an earlier check, so the copy leaves them empty, row by row (a rare layout).
+        self._viejas = _columnas_del_verificador(self._tabla.encabezados, self._col_res)
+        self._en_bloque = self._col_res >= self._ancho - 1 and not self._viejas
         self._antes_de_resultado = itemgetter(slice(0, self._col_res))
         self._pendientes: list[FilaLeida] = []
         self.pendientes = self._pendientes if self._en_bloque else None
@@ -273,6 +278,8 @@ class CopiaMarcada:
         ancho = self._ancho
         if len(celdas) != ancho:
             celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
+        if self._viejas:
+            celdas = tuple(None if i in self._viejas else v for i, v in enumerate(celdas))
         col_res = self._col_res
         if not hallazgos:
             valores = (celdas[:col_res] + self._ok + celdas[col_res + 1:] if self._reemplazar
@@ -371,6 +378,13 @@ def _columna_resultado(encabezados: Sequence[str]) -> int:
         if plegar(encabezados[col]) == buscado:
             return col
     return len(encabezados)
+
+
+def _columnas_del_verificador(encabezados: Sequence[str], col_res: int) -> frozenset[int]:
+    """Indexes of the columns headed ``Resultado`` or `COLUMNA_MARCAS`, other than `col_res`."""
+    nuestras = {plegar(COLUMNA_RESULTADO), plegar(COLUMNA_MARCAS)}
+    return frozenset(i for i, e in enumerate(encabezados)
+                     if i != col_res and plegar(e) in nuestras)
 
 
 def _agrupar(por_fila: Sequence[Hallazgo]) -> Iterator[tuple[int, list[Hallazgo]]]:
