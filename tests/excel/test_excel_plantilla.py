@@ -187,6 +187,12 @@ def test_otros_libros_se_colorean_por_tramos(abrir, xl, caso):
             payload["names"][0] = {**payload["names"][0], "address": "$B$9"}
     v, acts = _validar(abrir, xl, payload)
     assert v.con_marcas is False
+    # As the CLI says of such a file: only the first template's workbook is of another version.
+    antiguas = [(h.fila, h.valor) for h in v.revision.hallazgos if h.codigo == "plantilla-antigua"]
+    assert antiguas == ([(None, "1")] if caso == "version_1" else [])
+    resumen = [c for a in acts if a["func"] == "setValues" and a["sheet_position"] != 0
+               for fila in a["values"] for c in fila]
+    assert ("plantilla-antigua" in resumen) == (caso == "version_1")
     [escritura] = [a for a in acts if a["func"] == "setValues" and a["sheet_position"] == 0]
     assert escritura["column_count"] == 1  # Resultado alone; the flags column is not touched
     assert [f[0] for f in escritura["values"]] == [r for r, _ in ESCRITO]

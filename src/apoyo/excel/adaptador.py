@@ -313,7 +313,11 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     datos = ((i + 1, _valores_campos(valores[i], encabezado.columnas))
              for i in range(encabezado.fila, len(valores)))
     revisadas = list(revisar_filas(datos, contexto, archivo=book.name))
-    revision = Revision(archivo=book.name, hallazgos=list(encabezado.hallazgos),
+    # As the CLI's reader: a workbook of another template version says so (file level).
+    version = version_plantilla(book)
+    antigua = ([hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)]
+               if version is not None and version != VERSION_PLANTILLA else [])
+    revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos],
                         fecha_corte=contexto.fecha_corte)
     for r in revisadas:
         revision.filas += 1
