@@ -197,3 +197,27 @@ def test_error_al_escribir_en_el_hilo_se_propaga(tmp_path: Path,
           EscritorHoja(libro, "Datos", tmp_path / "x.xlsx", fila_inicial=2) as e):
         for n in range(2, 200_000):
             e.fila(n, ("texto de relleno", n))
+
+
+@pytest.mark.parametrize("nivel", [1, 6])
+def test_la_hoja_se_comprime_al_nivel_dicho(tmp_path: Path, monkeypatch, nivel: int) -> None:
+    """`ZipFile.open(ZipInfo, "w")` takes the level from the ZipInfo: the streamed sheet must
+    be deflated at `NIVEL_DEFLATE` like every other part (zlib gives the same bytes however the
+    data was split between calls)."""
+    import zlib
+
+    from apoyo.mark import xlsx_rapido
+
+    monkeypatch.setattr(xlsx_rapido, "NIVEL_DEFLATE", nivel)
+    ruta = tmp_path / "x.xlsx"
+    with EscritorHoja(_libro(False), "Datos", ruta, fila_inicial=2) as e:
+        for n in range(2, 3000):
+            e.fila(n, (f"texto {n % 97} de la fila", n * 7919 % 10007))
+    with zipfile.ZipFile(ruta) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+        xml = z.read(info)
+        crudo = ruta.read_bytes()
+    compresor = zlib.compressobj(nivel, zlib.DEFLATED, -15)
+    esperado = compresor.compress(xml) + compresor.flush()
+    assert info.compress_size == len(esperado)
+    assert esperado in crudo

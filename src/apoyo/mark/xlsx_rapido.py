@@ -82,6 +82,11 @@ _NS = {
 _TIPO_COMENTARIOS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _TIPO_VML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing"
 
+#: zlib level of every part, the streamed sheet included: zlib's default (6). The sheet is
+#: deflated on its own thread, off the critical path with two cores: level 1 saves CPU time
+#: (about 2 µs a row) but not wall time, and makes the file about a fifth bigger (300,000
+#: rows: 22.0 MB against 17.9 MB).
+NIVEL_DEFLATE = 6
 _FILAS_POR_BLOQUE = 8192  # about 5 MB of XML: few hand-overs to the deflating thread
 _MAX_PATRONES = 1024  # compiled row builders kept per sheet (a few kB each)
 _ZIP64_CELDAS = 12_000_000  # above this many cells the sheet member may pass 4 GiB
@@ -827,13 +832,19 @@ class EscritorHoja:
         self._cabeza = self._estructura(self._libro)
         entrada = self._entrada
 
-        self._zip = zipfile.ZipFile(self._destino, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+        self._zip = zipfile.ZipFile(self._destino, "w", zipfile.ZIP_DEFLATED,
+                                    compresslevel=NIVEL_DEFLATE)
         try:
             if not self._diferido:
                 self._copiar_partes()
             fecha = entrada.getinfo(self._ruta_hoja).date_time
             info = zipfile.ZipInfo(self._ruta_hoja, date_time=fecha)
             info.compress_type = zipfile.ZIP_DEFLATED
+            # `ZipFile.open(ZipInfo, "w")` deflates at the ZipInfo's level, not the ZipFile's
+            # (unset: zlib's default); the attribute is `compress_level` from Python 3.13 on,
+            # `_compresslevel` before.
+            setattr(info, "compress_level" if hasattr(info, "compress_level") else
+                    "_compresslevel", NIVEL_DEFLATE)
             self._miembro = self._zip.open(info, "w", force_zip64=self._zip64)
             self._escritor = _Escritor(self._miembro)
             self._escritor.start()
