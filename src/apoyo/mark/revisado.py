@@ -41,16 +41,15 @@ from apoyo.mark.xlsx_rapido import (
     partes_notas,
     preparar_notas,
 )
+from apoyo.read.encabezado import mapear
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo, Severidad
 from apoyo.schema import (
     COLOR_AVISO,
     COLOR_ERROR,
     COLOR_OK,
-    COLUMNA_MARCAS,
     COLUMNA_RESULTADO,
     HOJA_APOYOS,
-    plegar,
 )
 from apoyo.summary import RESULTADO_OK, severidad_de, texto_nota, texto_resultado
 
@@ -182,7 +181,12 @@ class CopiaMarcada:
         self._max_notas = max_notas
         self._reporte = reporte or f"{Path(tabla.archivo).stem}.reporte.json"
         self._ancho = ancho = len(tabla.encabezados)
-        self._col_res = col_res = _columna_resultado(tabla.encabezados)
+        # The checkers' columns, as the reader sees them: Resultado (the last one, else a new
+        # column after the header) and the others it ignores (an older Resultado, flags).
+        suyas = mapear(tabla.encabezados, tabla.fila_encabezado)
+        self._col_res = col_res = (suyas.resultado if suyas.resultado is not None
+                                   else ancho)
+        self._viejas = frozenset(i for i in suyas.ignoradas if i != col_res and i < ancho)
         self._ncols = ncols = max(ancho, col_res + 1)
         campo_de_col = {col: campo for campo, col in tabla.columnas.items()}
         # Column of each field's findings; row-level findings (campo None) go to Resultado.
@@ -223,10 +227,9 @@ class CopiaMarcada:
         # Rows without findings wait here and are written in bulk (`EscritorHoja.filas_texto`)
         # when Resultado is the last column: their cells before it, then "OK" (cells past
         # the header's width are not copied, as row by row).
-        # The checkers' own columns other than the Resultado written here (an older Resultado
-        # column, the template's flags column when it is not last): what they hold belongs to
-        # an earlier check, so the copy leaves them empty, row by row (a rare layout).
-        self._viejas = _columnas_del_verificador(self._tabla.encabezados, self._col_res)
+        # What the checkers' other columns hold (`_viejas`: an older Resultado, the flags
+        # column when it is not last) belongs to an earlier check: the copy leaves them empty,
+        # row by row (a rare layout).
         self._en_bloque = self._col_res >= self._ancho - 1 and not self._viejas
         self._antes_de_resultado = itemgetter(slice(0, self._col_res))
         self._pendientes: list[FilaLeida] = []
@@ -369,22 +372,6 @@ class CopiaMarcada:
                          max_notas=self._max_notas, reporte=self._reporte)
         libro.close()
         return salida.getvalue(), (base, aviso, error, res_ok)
-
-
-def _columna_resultado(encabezados: Sequence[str]) -> int:
-    """Index of an existing ``Resultado`` column (the last one), or the first free column."""
-    buscado = plegar(COLUMNA_RESULTADO)
-    for col in range(len(encabezados) - 1, -1, -1):
-        if plegar(encabezados[col]) == buscado:
-            return col
-    return len(encabezados)
-
-
-def _columnas_del_verificador(encabezados: Sequence[str], col_res: int) -> frozenset[int]:
-    """Indexes of the columns headed ``Resultado`` or `COLUMNA_MARCAS`, other than `col_res`."""
-    nuestras = {plegar(COLUMNA_RESULTADO), plegar(COLUMNA_MARCAS)}
-    return frozenset(i for i, e in enumerate(encabezados)
-                     if i != col_res and plegar(e) in nuestras)
 
 
 def _agrupar(por_fila: Sequence[Hallazgo]) -> Iterator[tuple[int, list[Hallazgo]]]:
