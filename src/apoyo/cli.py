@@ -24,13 +24,13 @@ from rich.table import Table
 from apoyo.catalog import CatalogoSecciones
 from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
-from apoyo.errors import CATALOGO, ArchivoInutilizable
+from apoyo.errors import ArchivoInutilizable
 from apoyo.identifiers import clave_estado
 from apoyo.limites import TIEMPO_MAXIMO, con_plazo
 from apoyo.read.inutilizable import no_encontrado
 from apoyo.read.tabla import Tabla
 from apoyo.schema import plegar
-from apoyo.summary import SIN_HALLAZGOS
+from apoyo.summary import SIN_HALLAZGOS, tabla_por_codigo
 
 app = typer.Typer(
     cls=GrupoEs,
@@ -216,16 +216,9 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
     tabla.add_column("Descripción")
     tabla.add_column("Cantidad", justify="right")
     tabla.add_column("Primera fila", justify="right")
-    primeras: dict[str, int | None] = {}
-    for h in revision.hallazgos:
-        primeras.setdefault(h.codigo, h.fila)
-    for codigo, n in sorted(revision.por_codigo().items(),
-                            key=lambda kv: (CATALOGO[kv[0]].severidad != "error", kv[0])):
-        decl = CATALOGO[codigo]
-        color = "red" if decl.severidad == "error" else "yellow"
-        fila = primeras[codigo]
-        tabla.add_row(codigo, f"[{color}]{decl.severidad}[/]", decl.titulo, f"{n:,}",
-                      "archivo" if fila is None else str(fila))
+    for codigo, severidad, titulo, n, primera in tabla_por_codigo(revision):
+        color = "red" if severidad == "error" else "yellow"
+        tabla.add_row(codigo, f"[{color}]{severidad}[/]", titulo, f"{n:,}", str(primera))
     if mostrar_datos:
         for h in revision.hallazgos[:50]:
             consola.print(f"fila {h.fila} {h.campo or ''} \\[{h.codigo}] "

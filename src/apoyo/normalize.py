@@ -30,6 +30,7 @@ Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -153,6 +154,13 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
     es_nombre = campo in CAMPOS_NOMBRE
     if (_LIMPIO_NOMBRE if es_nombre else _LIMPIO_CODIGO).fullmatch(texto):
         return Normalizado(texto)
+    if es_nombre:  # names repeat (given names, surnames): each spelling is repaired once
+        return _reparar_nombre(campo, texto, quitar_acentos)
+    return _reparar(campo, texto, quitar_acentos)
+
+
+def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
+    """The repairs of a text that is not already clean, each recorded."""
     cambios: list[Cambio] = []
 
     def paso(nuevo: str, motivo: str) -> None:
@@ -167,6 +175,10 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
     paso(espacios.replace(" ", "") if campo in CAMPOS_CODIGO else espacios, "espacios-corregidos")
     paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
     paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
-    if es_nombre and quitar_acentos:
+    if campo in CAMPOS_NOMBRE and quitar_acentos:
         paso(_sin_acentos(texto), "acentos-quitados")
     return Normalizado(texto, tuple(cambios))
+
+
+#: `_reparar` for names, remembered for the last 65,536 spellings (immutable results).
+_reparar_nombre = functools.lru_cache(maxsize=1 << 16)(_reparar)

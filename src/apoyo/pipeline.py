@@ -20,6 +20,7 @@ from apoyo.check import Contexto, Destino, Revision, Vistos, revisar
 from apoyo.errors import ArchivoInutilizable
 from apoyo.read import leer
 from apoyo.read.tabla import Tabla
+from apoyo.record import Hallazgo
 
 if TYPE_CHECKING:
     from apoyo.export import ResultadoExportacion
@@ -98,16 +99,18 @@ def pasada_rapida() -> Iterator[None]:
 
 def revisar_tabla(tabla: Tabla, contexto: Contexto, vistos: Vistos | None = None,
                   avance: Avance | None = None,
-                  destino: Destino | None = None) -> Revision:
+                  destino: Destino | None = None,
+                  sumidero: Callable[[tuple[Hallazgo, ...]], None] | None = None) -> Revision:
     """Check a table read by `apoyo.read.leer`; the scope defaults to its Aspirante sheet.
 
     `destino` (e.g. a `apoyo.mark.revisado.CopiaMarcada`) gets every row read as soon as it
-    is checked (`apoyo.check.Destino`).
+    is checked (`apoyo.check.Destino`); `sumidero` every row's findings (`apoyo.check.revisar`).
     """
     contexto = contexto.con_aspirante(tabla.aspirante)
     with pasada_rapida():
         revision = revisar(_con_avance(tabla.filas(), avance), contexto, tabla.archivo,
-                           tabla.hallazgos, vistos, tomar=tabla.tomador(), destino=destino)
+                           tabla.hallazgos, vistos, tomar=tabla.tomador(), destino=destino,
+                           sumidero=sumidero)
     revision.metadatos = {**tabla.metadatos, "formato": tabla.formato, "hoja": tabla.hoja,
                           "fila_encabezado": tabla.fila_encabezado}
     if contexto.entidad:
@@ -136,7 +139,7 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     from apoyo.atomic import escritura_atomica
     from apoyo.limites import con_plazo
     from apoyo.mark.revisado import CopiaMarcada
-    from apoyo.report import escribir_reporte
+    from apoyo.report import HallazgosEnDisco, escribir_reporte
 
     inicio = time.monotonic()
     salidas = salidas_de(entrega, carpeta)
@@ -146,10 +149,11 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     try:
         with escritura_atomica(salidas.reporte) as reporte_tmp, CopiaMarcada(
                 tabla, salidas.revisado, reporte=salidas.reporte.name,
-                filas_previstas=tabla.filas_previstas) as copia:
+                filas_previstas=tabla.filas_previstas) as copia, HallazgosEnDisco(
+                salidas.reporte.parent) as de_filas:
             revision = revisar_tabla(tabla, contexto, vistos(tabla) if vistos else None, avance,
-                                     destino=copia)
-            escribir_reporte(revision, reporte_tmp)
+                                     destino=copia, sumidero=de_filas)
+            escribir_reporte(revision, reporte_tmp, de_filas)
             copia.concluir(revision)
     finally:
         tabla.liberar()

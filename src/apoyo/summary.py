@@ -86,9 +86,7 @@ def texto_nota(hallazgos: Sequence[Hallazgo]) -> str:
 def tabla_por_codigo(revision: Revision) -> list[list[object]]:
     """Rows of the per-code table: code, severity, title, count, first row ("archivo" for
     file-level findings), errors first then by code (the order of the CLI's table)."""
-    primeras: dict[str, int | None] = {}
-    for h in revision.hallazgos:
-        primeras.setdefault(h.codigo, h.fila)
+    primeras = revision.primeras()
     filas: list[list[object]] = []
     for codigo, n in sorted(revision.por_codigo().items(),
                             key=lambda kv: (CATALOGO[kv[0]].severidad != "error", kv[0])):

@@ -28,10 +28,14 @@ CONTEXTOS = [
     Contexto(fecha_corte=CORTE, entidad=BASE[0][0]),
     Contexto(fecha_corte=CORTE, catalogo=CATALOGO),
 ]
-# A row of a batch: one of BASE, perhaps with a value changed or one of another row's
-# identifiers (a duplicate), or a blank row.
+# A row of a batch: one of BASE, perhaps with a value changed (to a fault, or to a value that
+# only needs repairs: case, accents, blanks, a number) or one of another row's identifiers (a
+# duplicate), or a blank row.
 CAMBIO = st.tuples(st.integers(0, 7), st.sampled_from(
-    ["", None, "7", 7, 7.0, "G4RCIA", "MARIA ", "PRLPJN80022907H123", "123456789"]))
+    ["", None, "7", 7, 7.0, "G4RCIA", "MARIA ", "PRLPJN80022907H123", "123456789", "maría",
+     "Pérez  Ibáñez", "\u00a0LOPEZ", "o\u2019brien", "K\u02bcULUB"]))
+#: Rows whose names are all in lower case with accents (every name cell needs repairs).
+MINUSCULAS = st.booleans()
 FILA = st.one_of(
     st.tuples(st.integers(0, len(BASE) - 1), st.lists(CAMBIO, max_size=2),
               st.sampled_from([None, 5, 6, 7]), st.integers(0, len(BASE) - 1)),
@@ -39,7 +43,7 @@ FILA = st.one_of(
 )
 
 
-def _filas(plan: list[Any]) -> list[tuple[int, tuple[Any, ...]]]:
+def _filas(plan: list[Any], minusculas: bool = False) -> list[tuple[int, tuple[Any, ...]]]:
     filas = []
     for n, paso in enumerate(plan, start=2):
         if paso is None:
@@ -47,6 +51,8 @@ def _filas(plan: list[Any]) -> list[tuple[int, tuple[Any, ...]]]:
             continue
         i, cambios, copiar, de = paso
         fila = list(BASE[i])
+        if minusculas:
+            fila[2:5] = [v.title().replace("A", "á", 1) if v else v for v in fila[2:5]]
         for k, v in cambios:
             fila[k] = v
         if copiar is not None:  # an identifier of another row: a duplicate if both valid
@@ -67,9 +73,9 @@ def _uno_por_uno(filas, contexto, vistos):
 
 @settings(max_examples=300, deadline=None)
 @given(plan=st.lists(FILA, max_size=40), lote=st.sampled_from([1, 3, 7, 2048]),
-       contexto=st.sampled_from(CONTEXTOS))
-def test_lotes_deciden_como_fila_por_fila(plan, lote, contexto):
-    filas = _filas(plan)
+       contexto=st.sampled_from(CONTEXTOS), minusculas=MINUSCULAS)
+def test_lotes_deciden_como_fila_por_fila(plan, lote, contexto, minusculas):
+    filas = _filas(plan, minusculas)
     esperado = _uno_por_uno(filas, contexto, Vistos())
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(check, "LOTE", lote)
@@ -118,3 +124,18 @@ def test_destino_recibe_las_filas_en_orden(lote, monkeypatch):
     assert set(revisadas) == {9, 15, 20, 26}
     assert [(h.fila, h.campo) for h in revision.hallazgos if h.codigo.startswith("duplicado")
             ] == [(9, "clave_elector"), (9, "ocr"), (9, "cic"), (26, "cic")]
+
+
+def test_fila_con_solo_reparaciones_no_pasa_por_las_reglas_completas(monkeypatch):
+    contexto = Contexto(fecha_corte=CORTE)
+    limpia = BASE[3]
+    sucia = (7.0, limpia[1], f" {limpia[2].lower()}", limpia[3].title(), *limpia[4:])
+    esperado = check._revisar_completa(2, sucia, contexto, Vistos(), "a.xlsx")
+    monkeypatch.setattr(check, "_revisar_completa",
+                        lambda *_: pytest.fail("una fila reparable pasó por las reglas completas"))
+    [(_, n, textos, hallazgos)] = list(revisar_cada([(2, sucia)], contexto, Vistos(), "a.xlsx"))
+    assert (n, textos, hallazgos) == (2, *esperado)
+    assert textos == limpia
+    assert [(h.campo, h.codigo) for h in hallazgos] == [
+        ("clave_estado", "numero-convertido"), ("nombre", "espacios-corregidos"),
+        ("nombre", "mayusculas-corregidas"), ("apellido_paterno", "mayusculas-corregidas")]

@@ -19,7 +19,7 @@ from apoyo.check.context import Contexto
 from apoyo.check.cross import revisar_cruzadas
 from apoyo.check.duplicates import ARCHIVOS, Vistos
 from apoyo.check.fast import comprobador
-from apoyo.check.field import revisar_campos
+from apoyo.check.field import revisar_campos, revisar_reparada
 from apoyo.check.revision import FilaRevisada, Revision
 from apoyo.errors import hallazgo
 from apoyo.normalize import en_blanco
@@ -101,7 +101,8 @@ def revisar_cada(
             row's cells to the eight values).
 
     A clean row (`apoyo.check.fast`, about 2 µs) only has its three identifiers recorded for
-    duplicates, inline; any other row goes through the full rules.
+    duplicates, inline; a row that is clean once its values are repaired gets the repairs'
+    warnings (`apoyo.check.field.revisar_reparada`); any other row goes through the full rules.
     """
     return _recorrer(filas, contexto, vistos, archivo, tomar)
 
@@ -134,7 +135,15 @@ def _recorrer(
             if all(map(en_blanco, valores)):
                 yield item, fila, None, None
                 continue
-            yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
+            reparada = revisar_reparada(fila, valores, contexto, limpia)
+            if reparada is None:
+                yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
+                continue
+            textos, hallazgos = reparada
+            hallazgos += vistos.revisar(archivo, fila, dict(zip(CAMPOS, textos)),
+                                        {c: bool(t) for c, t in zip(CAMPOS, textos)})
+            hallazgos.sort(key=_orden)
+            yield item, fila, textos, tuple(hallazgos)
             continue
         codigo = fila * ARCHIVOS + marca
         _, _, _, _, _, clave, ocr, cic = limpios
@@ -198,6 +207,7 @@ def revisar(
     *,
     tomar: Callable[[Any], Sequence[Any]] | None = None,
     destino: Destino | None = None,
+    sumidero: Callable[[tuple[Hallazgo, ...]], None] | None = None,
 ) -> Revision:
     """Check a whole file and collect the findings (without keeping the rows).
 
@@ -209,15 +219,18 @@ def revisar(
         destino: gets every row as soon as it is checked (`Destino`), e.g. to write the
             marked copy or the export in the same pass; its pending rows are written
             (`Destino.vaciar`) before this returns.
+        sumidero: gets the findings of each row that has any, in row order (e.g. the JSON
+            report being written): every one, also past what the `Revision` keeps.
 
     Returns:
-        `Revision` with row counts and findings (file-level ones first). A file with no data
-        row gets the ``sin-registros`` error.
+        `Revision` with row counts and findings (file-level ones first; row findings past
+        `apoyo.check.revision.MAX_EN_MEMORIA` only counted). A file with no data row gets the
+        ``sin-registros`` error.
     """
     revision = Revision(archivo=archivo, hallazgos=list(hallazgos_archivo),
                         fecha_corte=contexto.fecha_corte)
     total = con_error = 0
-    todos = revision.hallazgos
+    anotar = revision.anotar
     limpias = [0]
     revisada = destino.revisada if destino is not None else None
     for item, _, textos, hallazgos in _recorrer(filas, contexto, vistos, archivo, tomar, destino,
@@ -228,7 +241,9 @@ def revisar(
             continue
         total += 1
         if hallazgos:
-            todos.extend(hallazgos)
+            anotar(hallazgos)
+            if sumidero is not None:
+                sumidero(hallazgos)
             con_error += any(h.severidad == "error" for h in hallazgos)
     if destino is not None and destino.pendientes:
         destino.vaciar()

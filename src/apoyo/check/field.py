@@ -6,14 +6,14 @@ Every repair becomes a warning (its `Cambio`), every fault a finding from the ca
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from apoyo.check.context import Contexto
 from apoyo.errors import hallazgo
 from apoyo.identifiers import cic, clave_elector, clave_estado, ocr, seccion
 from apoyo.identifiers._errors import ValidationError
-from apoyo.normalize import normalizar
+from apoyo.normalize import Normalizado, normalizar
 from apoyo.record import Hallazgo
 from apoyo.schema import CAMPOS
 
@@ -57,6 +57,43 @@ def _nombre(campo: str, fila: int, texto: str, valor: str, contexto: Contexto) -
     return []
 
 
+def avisos_de_cambios(fila: int, campo: str, antes: str | None,
+                      norm: Normalizado) -> list[Hallazgo]:
+    """The warning of each repair of one cell (`Normalizado.cambios`); `antes` is the raw value
+    as `mostrar` shows it. The message quotes the final value: what the export will carry."""
+    return [hallazgo(cambio.motivo, fila, campo, antes, despues=norm.texto)
+            for cambio in norm.cambios]
+
+
+def revisar_reparada(fila: int, valores: Sequence[Any], contexto: Contexto,
+                     limpia: Callable[[Sequence[Any]], tuple[str, ...] | None],
+                     ) -> tuple[tuple[str, ...], list[Hallazgo]] | None:
+    """A row whose only faults are repairs (case, accents, blanks, numbers Excel made of codes):
+    its eight normalised texts and the repairs' warnings, else None.
+
+    Such a row is decided without the identifier and cross-field rules: once normalised, the
+    fast path (`limpia`, from `apoyo.check.fast.comprobador`) accepts its texts, so those rules
+    find nothing in them, and `revisar_campos` would give exactly these warnings (a test
+    compares both on random rows). Duplicates are left to the caller. A row with nothing to
+    repair, or with a value that cannot be used (`Normalizado.problema`), gives None.
+    """
+    textos: list[str] = []
+    hallazgos: list[Hallazgo] = []
+    quitar = contexto.quitar_acentos
+    for campo, valor in zip(CAMPOS, valores):
+        norm = normalizar(campo, valor, quitar)
+        if norm.problema:
+            return None
+        if norm.cambios:
+            hallazgos += avisos_de_cambios(fila, campo, None if valor is None else mostrar(valor),
+                                           norm)
+        textos.append(norm.texto)
+    if not hallazgos:
+        return None
+    limpios = limpia(textos)
+    return None if limpios is None else (limpios, hallazgos)
+
+
 def revisar_campos(
     fila: int, valores: Sequence[Any], contexto: Contexto
 ) -> tuple[dict[str, str], dict[str, bool], list[Hallazgo]]:
@@ -77,9 +114,8 @@ def revisar_campos(
     for campo, valor in zip(CAMPOS, valores):
         norm = normalizar(campo, valor, contexto.quitar_acentos)
         antes = None if valor is None else mostrar(valor)
-        for cambio in norm.cambios:
-            # The message quotes the final value: what the export will carry.
-            hallazgos.append(hallazgo(cambio.motivo, fila, campo, antes, despues=norm.texto))
+        if norm.cambios:
+            hallazgos += avisos_de_cambios(fila, campo, antes, norm)
         texto = norm.texto
         validos[campo] = False
         if norm.problema:

@@ -322,7 +322,7 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     for r in revisadas:
         revision.filas += 1
         revision.filas_validas += r.valida
-        revision.hallazgos.extend(r.hallazgos)
+        revision.anotar(r.hallazgos)
     if revision.filas == 0:
         revision.hallazgos.append(hallazgo("sin-registros", None, None))
     revision.metadatos = {"hoja": sheet.name, "fila_encabezado": encabezado.fila}

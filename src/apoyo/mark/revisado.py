@@ -115,11 +115,14 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
         The path written.
 
     Raises:
-        ValueError: `tabla.filas()` yields rows out of order or above the header row.
+        ValueError: `tabla.filas()` yields rows out of order or above the header row, or
+            `revision` does not hold every finding (`Revision.completa`).
         OSError: the file cannot be written (the temporary file is removed).
 
     (`CopiaMarcada` writes the same file while the rows are being checked, in one pass.)
     """
+    if not revision.completa:
+        raise ValueError("escribir_revisado necesita todos los hallazgos (use CopiaMarcada)")
     ruta = ruta_revisado(tabla, destino)
     por_fila = _por_fila(revision)
     with CopiaMarcada(tabla, ruta, max_notas=max_notas, reporte=reporte,
@@ -136,7 +139,7 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
                 continue
             copia.fila(leida, hallazgos)
             siguiente, hallazgos = next(grupos, (None, ()))
-        copia.concluir(revision, por_fila)
+        copia.concluir(revision)
     return ruta
 
 
@@ -222,6 +225,7 @@ class CopiaMarcada:
         except BaseException:
             self._pila.close()
             raise
+        self._marcas = _Marcas()
         self._ok = (RESULTADO_OK,)
         self._reemplazar = self._col_res < self._ancho
         # Rows without findings wait here and are written in bulk (`EscritorHoja.filas_texto`)
@@ -289,6 +293,7 @@ class CopiaMarcada:
                        else celdas + self._ok)
             self._escritor.fila(n, valores)
             return
+        _marcar(self._marcas, n, hallazgos, self._col_de_campo, self._col_res, self._max_notas)
         patron, fila_estilos, texto = self._marcadas.de(hallazgos)
         valores = list(celdas) + [None] * (self._ncols - ancho)
         valores[col_res] = texto
@@ -318,14 +323,14 @@ class CopiaMarcada:
         self._escritor.filas_texto(numeros[inicio:], datos[inicio:], self._ok, seguras=seguras)
         leidas.clear()
 
-    def concluir(self, revision: Revision, por_fila: list[Hallazgo] | None = None) -> None:
+    def concluir(self, revision: Revision) -> None:
         """Give the outcome of the check (after the last row): the Resumen, notes and the
-        rest of the workbook are written when the block ends. `por_fila`: the row findings
-        of `revision` by row, if already at hand."""
+        rest of the workbook are written when the block ends. The notes and the marked cells
+        are those of the rows written (gathered row by row: `revision` need not hold every
+        finding)."""
         if self._pendientes:
             self._vaciar()
-        por_fila = _por_fila(revision) if por_fila is None else por_fila
-        marcas = _recorrer_marcas(por_fila, self._col_de_campo, self._col_res, self._max_notas)
+        marcas = self._marcas
         xlsx, formatos = self._estructura(revision, marcas)
         sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, self._tabla.fila_encabezado + 1)
         if [f.estilos(sonda) for f in formatos] != [f.estilos(self._sonda)
@@ -430,23 +435,19 @@ def _partes_nota(hallazgos: Sequence[Hallazgo]) -> tuple[tuple[str, bool], ...]:
     return tuple(partes)
 
 
-def _recorrer_marcas(por_fila: Sequence[Hallazgo], col_de_campo: dict[str | None, int],
-                     col_res: int, max_notas: int) -> _Marcas:
-    """First marked cell per code, number of marked cells, and the notes (up to `max_notas`)."""
-    marcas = _Marcas()
+def _marcar(marcas: _Marcas, fila: int, hallazgos: Sequence[Hallazgo],
+            col_de_campo: dict[str | None, int], col_res: int, max_notas: int) -> None:
+    """Add one row's findings (rows in ascending order) to `marcas`: the first marked cell
+    per code, the number of marked cells and the notes (up to `max_notas`)."""
     primera = marcas.primera
-    for h in por_fila:
+    por_celda: dict[int, list[Hallazgo]] = {}
+    for h in hallazgos:
+        col = col_de_campo.get(h.campo, col_res)
+        por_celda.setdefault(col, []).append(h)
         if h.codigo not in primera:
-            primera[h.codigo] = (h.fila, col_de_campo.get(h.campo, col_res))  # type: ignore[assignment]
-    for fila, hallazgos in _agrupar(por_fila):
-        if len(marcas.notas) >= max_notas:  # past the cap only the count is needed
-            marcas.celdas_marcadas += len({col_de_campo.get(h.campo, col_res) for h in hallazgos})
-            continue
-        por_celda: dict[int, list[Hallazgo]] = {}
-        for h in hallazgos:
-            por_celda.setdefault(col_de_campo.get(h.campo, col_res), []).append(h)
-        marcas.celdas_marcadas += len(por_celda)
-        for col in sorted(por_celda):
-            if len(marcas.notas) < max_notas:
-                marcas.notas.append(Nota(fila, col, _partes_nota(por_celda[col])))
-    return marcas
+            primera[h.codigo] = (fila, col)
+    marcas.celdas_marcadas += len(por_celda)
+    for col in sorted(por_celda):
+        if len(marcas.notas) >= max_notas:
+            break
+        marcas.notas.append(Nota(fila, col, _partes_nota(por_celda[col])))
