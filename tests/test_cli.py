@@ -160,13 +160,13 @@ def test_screen_counts_agree_in_number_and_a_clean_file_says_so(tmp_path: Path) 
 
     limpio = apoyo("validar", escribir("limpio.csv", filas[:1]), "--fecha-corte", CORTE)
     assert limpio.returncode == 0
-    assert ("limpio.csv: 1 fila, 1 válida, 0 errores, 0 avisos.\n"
+    assert ("limpio.csv: 1 fila (1 válida, 0 con errores); 0 errores y 0 avisos.\n"
             "Sin errores ni avisos: todas las filas están listas para exportar.") in limpio.stdout
     mala = [*filas[1][:5], filas[1][5][:8] + "13" + filas[1][5][10:], *filas[1][6:]]
     una = escribir("una.csv", [filas[0], mala])
     run = apoyo("validar", una, "--fecha-corte", CORTE)
     assert run.returncode == 1
-    assert "una.csv: 2 filas, 1 válida, 1 error, 0 avisos" in run.stdout
+    assert "una.csv: 2 filas (1 válida, 1 con errores); 1 error y 0 avisos" in run.stdout
     assert "Sin errores ni avisos" not in run.stdout
     exportar = apoyo("exportar", una, "--fecha-corte", CORTE, "--aspirante", "ANA PEREZ LOPEZ",
                      "--salida", tmp_path / "salida")
@@ -174,6 +174,27 @@ def test_screen_counts_agree_in_number_and_a_clean_file_says_so(tmp_path: Path) 
     pantalla = " ".join(exportar.stdout.split())  # rich wraps long lines
     assert "Exportada 1 fila a " in pantalla
     assert "1 fila con errores quedó en " in pantalla and "; corríjala y vuelva a exportar." in pantalla
+
+
+@pytest.mark.parametrize("formato", ["xlsx", "txt"])
+def test_exportar_sin_filas_validas_no_escribe_archivo_vacio(tmp_path: Path, formato: str) -> None:
+    encabezado = ";".join(ETIQUETAS[c] for c in CAMPOS)
+    [fila] = generar(1, semilla=9, fecha_corte=date(2026, 11, 29))
+    sin_nombre = ";".join([*fila[:2], "", *fila[3:]])  # campo-obligatorio: rejected
+    casos = {"solo_encabezado.csv": (encabezado, "el archivo no tiene filas con datos", False),
+             "todas_malas.csv": (f"{encabezado}\n{sin_nombre}", "todas las filas tienen errores",
+                                 True)}
+    for nombre, (contenido, motivo, con_rechazos) in casos.items():
+        salida = tmp_path / f"{nombre}.salidas"
+        (tmp_path / nombre).write_text(contenido, encoding="utf-8")
+        run = apoyo("exportar", tmp_path / nombre, "--aspirante", "Ana Ruiz", "--formato",
+                    formato, "--salida", salida / "out", "--fecha-corte", CORTE)
+        assert run.returncode == 1
+        assert " ".join(run.stdout.split()).startswith(
+            f"No se exportó nada: {motivo}; no se escribió ANA_RUIZ.{formato} (un archivo "
+            "vacío no debe enviarse).")
+        escritos = sorted(p.name for p in (salida / "out").iterdir())
+        assert escritos == (["ANA_RUIZ_rechazados.xlsx"] if con_rechazos else [])
 
 
 def test_exportar_names_file_after_aspirant_and_keeps_text(ejemplo: Path) -> None:

@@ -1,5 +1,5 @@
 """`python -m apoyo` runs the command line (same as the `apoyo` command)."""
 
-from apoyo.cli import main
+from apoyo.entrada import main
 
 main()

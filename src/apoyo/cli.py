@@ -24,6 +24,7 @@ from rich.table import Table
 from apoyo.catalog import CatalogoSecciones
 from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
+from apoyo.entrada import interrumpido
 from apoyo.errors import ArchivoInutilizable
 from apoyo.identifiers import clave_estado
 from apoyo.limites import TIEMPO_MAXIMO, con_plazo
@@ -195,9 +196,12 @@ def _cuenta(n: int, singular: str, plural: str) -> str:
 
 
 def _titulo_resumen(revision: Revision) -> str:
-    return (f"{_en_consola(revision.archivo)}: {_cuenta(revision.filas, 'fila', 'filas')}, "
-            f"{_cuenta(revision.filas_validas, 'válida', 'válidas')}, "
-            f"{_cuenta(revision.errores, 'error', 'errores')}, "
+    # Rows and findings apart: "1 fila con errores; 2 errores" (a row can have several).
+    con_errores = revision.filas - revision.filas_validas
+    return (f"{_en_consola(revision.archivo)}: {_cuenta(revision.filas, 'fila', 'filas')} "
+            f"({_cuenta(revision.filas_validas, 'válida', 'válidas')}, "
+            f"{con_errores:,} con errores); "
+            f"{_cuenta(revision.errores, 'error', 'errores')} y "
             f"{_cuenta(revision.avisos, 'aviso', 'avisos')}")
 
 
@@ -354,8 +358,9 @@ def exportar(
 ) -> None:
     """Escribe el archivo para la DERFE con el nombre del aspirante (NOMBRE_APELLIDOS.xlsx):
     las ocho columnas como texto, solo filas sin errores; las filas con errores van a
-    NOMBRE_rechazados.xlsx con sus motivos. Sale con 0 si todo se exportó, 1 si hubo
-    rechazados, 2 si el archivo no se pudo usar."""
+    NOMBRE_rechazados.xlsx con sus motivos. Si ninguna fila se puede exportar no se escribe
+    el archivo para la DERFE. Sale con 0 si todo se exportó, 1 si hubo rechazados o nada que
+    exportar, 2 si el archivo no se pudo usar."""
     from apoyo.export import nombre_archivo
     from apoyo.pipeline import exportar_tabla
     from apoyo.read import leer
@@ -386,8 +391,15 @@ def exportar(
                 f"Cambie el nombre del archivo de entrada (por ejemplo, «{base}_captura"
                 f"{archivo.suffix}») o indique otra carpeta con --salida.")
     resultado = exportar_tabla(tabla, contexto, nombre, carpeta, formato)
-    consola.print(f"{'Exportada' if resultado.validas == 1 else 'Exportadas'} "
-                  f"{_cuenta(resultado.validas, 'fila', 'filas')} a {_en_consola(resultado.ruta)}")
+    if resultado.ruta is None:
+        que = ("el archivo no tiene filas con datos" if not resultado.rechazadas
+               else "todas las filas tienen errores")
+        consola.print(f"[red]No se exportó nada:[/] {que}; no se escribió "
+                      f"{_en_consola(base)}.{formato} (un archivo vacío no debe enviarse).")
+    else:
+        consola.print(f"{'Exportada' if resultado.validas == 1 else 'Exportadas'} "
+                      f"{_cuenta(resultado.validas, 'fila', 'filas')} a "
+                      f"{_en_consola(resultado.ruta)}")
     if resultado.rechazadas:
         una = resultado.rechazadas == 1
         consola.print(f"[yellow]{_cuenta(resultado.rechazadas, 'fila', 'filas')} con errores[/] "
@@ -398,7 +410,8 @@ def exportar(
     for h in errores_archivo:
         consola.print(f"[red]Error del archivo:[/] {_en_consola(h.mensaje)} "
                       f"{_en_consola(h.remedio)}")
-    raise typer.Exit(1 if resultado.rechazadas or errores_archivo else 0)
+    raise typer.Exit(1 if resultado.ruta is None or resultado.rechazadas or errores_archivo
+                     else 0)
 
 
 @app.command(cls=ComandoEs)
@@ -497,6 +510,8 @@ def main() -> None:
     try:
         # Without standalone mode Click returns the code of `typer.Exit` instead of exiting.
         codigo = app(standalone_mode=False, prog_name="apoyo")
+        if codigo == 130:  # Typer turns KeyboardInterrupt into Exit(130) and returns it
+            interrumpido()
         sys.exit(codigo if isinstance(codigo, int) else 0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -504,8 +519,7 @@ def main() -> None:
         _salir_con_error(exc.mensaje, exc.remedio)
         sys.exit(2)
     except KeyboardInterrupt:
-        errores_consola.print("Interrumpido; los resultados anteriores no se modificaron.")
-        sys.exit(130)
+        interrumpido()
     except typer.Abort:
         errores_consola.print("Cancelado.")
         sys.exit(1)

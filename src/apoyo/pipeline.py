@@ -128,15 +128,15 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     other files (None: this file alone). `plazo`: time budget in seconds for the whole job
     (`apoyo.limites.con_plazo`; None or 0: none).
 
-    The report is written to a temporary file first and only put in place after the marked copy
-    is: if either fails, both earlier outputs stay as they were.
+    Both outputs are written to temporary files and put in place together
+    (`apoyo.atomic.escrituras_juntas`): if either fails, both earlier outputs stay as they were.
 
     Raises:
         ArchivoInutilizable: the file cannot be used, or the time budget ran out (nothing is
             written).
         OSError: an output could not be written (earlier outputs stay intact).
     """
-    from apoyo.atomic import escritura_atomica
+    from apoyo.atomic import escrituras_juntas
     from apoyo.limites import con_plazo
     from apoyo.mark.revisado import CopiaMarcada
     from apoyo.report import HallazgosEnDisco, escribir_reporte
@@ -147,13 +147,13 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
     # One pass: each row is written to the marked copy as soon as it is checked; what needs
     # every row (the Resumen, the notes, the report) is written after the last one.
     try:
-        with escritura_atomica(salidas.reporte) as reporte_tmp, CopiaMarcada(
+        with escrituras_juntas(), CopiaMarcada(
                 tabla, salidas.revisado, reporte=salidas.reporte.name,
                 filas_previstas=tabla.filas_previstas) as copia, HallazgosEnDisco(
                 salidas.reporte.parent) as de_filas:
             revision = revisar_tabla(tabla, contexto, vistos(tabla) if vistos else None, avance,
                                      destino=copia, sumidero=de_filas)
-            escribir_reporte(revision, reporte_tmp, de_filas)
+            escribir_reporte(revision, salidas.reporte, de_filas)
             copia.concluir(revision)
     finally:
         tabla.liberar()

@@ -111,15 +111,30 @@ def plegar(texto: str) -> str:
 def campo_de_encabezado(etiqueta: object) -> str | None:
     """Return the canonical field a header cell names, or None if it names none of the eight.
 
-    Tolerates case, accents, spacing, punctuation and underscores (``clave_elector`` matches).
+    Tolerates case, accents, spacing, punctuation and underscores (``clave_elector`` matches),
+    and a hint in parentheses or brackets that the label alone does not explain
+    (``OCR (13 dígitos)``, ``Clave de elector [18 caracteres]``).
+
+    >>> campo_de_encabezado("OCR (13 dígitos)"), campo_de_encabezado("CIC [9 dígitos] ")
+    ('ocr', 'cic')
+    >>> campo_de_encabezado("Nombre(s)"), campo_de_encabezado("Teléfono (OCR)")
+    ('nombre', None)
     """
     if not isinstance(etiqueta, str):
         return None
-    plegada = plegar(etiqueta)
+    campo = _campo_de(plegar(etiqueta))
+    if campo is None and ("(" in etiqueta or "[" in etiqueta):
+        campo = _campo_de(plegar(_PISTA.sub(" ", etiqueta)))
+    return campo
+
+
+def _campo_de(plegada: str) -> str | None:
     return _ALIAS.get(plegada) or _ALIAS_CAMPO.get(plegada)
 
 
 _ALIAS_CAMPO = {campo.replace("_", " "): campo for campo in CAMPOS}
+#: A hint in parentheses or brackets after the label: ``OCR (13 dígitos)``.
+_PISTA = re.compile(r"(?<=\S)\s*[(\[][^()\[\]]*[)\]]")
 
 #: Fill colours of marked cells, shared by the marked copy and the in-Excel checker (RGB hex).
 COLOR_ERROR = "#F8B4B4"

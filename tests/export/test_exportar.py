@@ -105,10 +105,16 @@ def test_sin_rechazos_no_hay_archivo_y_se_borra_el_viejo(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["MARIA_LOPEZ_HERNANDEZ.xlsx"]
 
 
-def test_sin_filas_validas_queda_el_encabezado(tmp_path: Path) -> None:
-    resultado = exportar(iter([FilaRevisada(3, V3, (E_SIN,))]), ASPIRANTE, tmp_path)
-    assert (resultado.validas, resultado.rechazadas) == (0, 1)
-    assert _celdas(resultado.ruta) == [ENCABEZADOS]
+@pytest.mark.parametrize("formato", ["xlsx", "txt"])
+def test_sin_filas_validas_no_se_escribe_el_archivo(tmp_path: Path, formato: str) -> None:
+    # An empty DERFE file must not be sent by mistake; an earlier export stays as it was.
+    anterior = tmp_path / f"MARIA_LOPEZ_HERNANDEZ.{formato}"
+    anterior.write_bytes(b"exportacion anterior")
+    resultado = exportar(iter([FilaRevisada(3, V3, (E_SIN,))]), ASPIRANTE, tmp_path, formato)
+    assert (resultado.ruta, resultado.validas, resultado.rechazadas) == (None, 0, 1)
+    assert anterior.read_bytes() == b"exportacion anterior"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        anterior.name, "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx"]
 
 
 def test_txt_bytes(tmp_path: Path) -> None:

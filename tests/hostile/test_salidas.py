@@ -99,6 +99,42 @@ def test_renombrar_falla_al_final(apoyo: Corredor, tmp_path: Path,
     assert {p.name: sha256(p) for p in tmp_path.glob("apoyos.*.*")} == antes
 
 
+@pytest.mark.parametrize(("comando", "bloqueada"), [
+    ("validar", "apoyos.reporte.json"), ("validar", "apoyos.revisado.xlsx"),
+    ("exportar", "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx"),
+    ("exportar", "MARIA_LOPEZ_HERNANDEZ.xlsx")])
+def test_una_salida_que_no_se_puede_reemplazar_deja_todas_como_estaban(
+        apoyo: Corredor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, comando: str,
+        bloqueada: str) -> None:
+    """One earlier output cannot be replaced (open in Excel on Windows, read-only): the
+    outputs written with it are not put in place either, and the earlier ones are restored
+    (found by a tester: the other output was replaced and the message said it was not)."""
+    from apoyo import atomic
+
+    ruta = con_error(tmp_path / "apoyos.xlsx")
+    extra = ("--aspirante", "María López Hernández") if comando == "exportar" else ()
+    assert apoyo(comando, ruta, "--fecha-corte", CORTE, *extra, entrada=ruta).rc == 1
+    antes = {p.name: sha256(p) for p in tmp_path.iterdir() if p != ruta}
+    assert bloqueada in antes and len(antes) == 2
+    basico(ruta, [FILA_1, FILAS[2]] + [FILA_2] * 2)  # other rows: other outputs
+    reemplazar = atomic.os.replace
+
+    def bloquear(origen: object, destino: object) -> None:
+        if Path(str(origen)).name == bloqueada:  # the earlier file moved aside
+            raise PermissionError(errno.EACCES, "Permission denied")
+        reemplazar(origen, destino)
+
+    monkeypatch.setattr(atomic.os, "replace", bloquear)
+    res = apoyo(comando, ruta, "--fecha-corte", CORTE, *extra, entrada=ruta)
+    assert res.rc == 2
+    assert res.dice("No se pudieron escribir los resultados (no hay permiso de escritura)."
+                    if comando == "validar" else
+                    "No se pudo leer o escribir un archivo (no hay permiso de escritura).")
+    assert res.dice("anteriores no se modificaron.")
+    assert {p.name: sha256(p) for p in tmp_path.iterdir() if p != ruta} == antes
+    assert temporales(tmp_path) == []
+
+
 def test_una_carpeta_ocupa_el_nombre_de_la_salida(apoyo: Corredor, tmp_path: Path) -> None:
     ruta = basico(tmp_path / "apoyos.xlsx")
     (tmp_path / "apoyos.revisado.xlsx").mkdir()

@@ -21,7 +21,8 @@ Decisions:
   and a name starting with a hyphen (``-JUAN``, which a spreadsheet opening the txt would read
   as a formula) is ``nombre-invalido`` too, so no valid value starts like a formula.
 * Streaming: rows are written as they come (one pass over `filas`); each file is written through
-  `apoyo.atomic.escritura_atomica`, so on failure earlier files stay intact.
+  `apoyo.atomic.escritura_atomica` and both are put in place together
+  (`apoyo.atomic.escrituras_juntas`), so on failure earlier files stay intact.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from types import TracebackType
 from operator import itemgetter
 from typing import Any, Literal, TextIO
 
-from apoyo.atomic import escritura_atomica
+from apoyo.atomic import escritura_atomica, escrituras_juntas
 from apoyo.check.revision import FilaRevisada
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
@@ -55,13 +56,15 @@ class ResultadoExportacion:
     """What `exportar` wrote.
 
     Attributes:
-        ruta: the DERFE file (``<NOMBRE>.xlsx`` or ``.txt``).
+        ruta: the DERFE file (``<NOMBRE>.xlsx`` or ``.txt``), or None when no row could be
+            exported (an empty file is not written: it must not be sent by mistake; a file
+            of an earlier export with that name is left as it was).
         ruta_rechazados: ``<NOMBRE>_rechazados.xlsx``, or None when no row was rejected.
         validas: rows exported.
         rechazadas: rows with errors, listed in the rejects file.
     """
 
-    ruta: Path
+    ruta: Path | None
     ruta_rechazados: Path | None
     validas: int
     rechazadas: int
@@ -126,8 +129,9 @@ class Exportacion:
     def __enter__(self) -> Exportacion:  # noqa: PYI034 - Python 3.10 has no typing.Self
         # The rejects file is opened at the first rejected row, and closed after the main file.
         self._todo = contextlib.ExitStack()
+        self._todo.enter_context(escrituras_juntas())  # both files in place together, or none
         self._pila_rechazados = self._todo.enter_context(contextlib.ExitStack())
-        pila = self._todo.enter_context(contextlib.ExitStack())
+        self._pila = pila = self._todo.enter_context(contextlib.ExitStack())
         try:
             self._bloques: _EnBloques | None = None
             if self._formato == "xlsx":
@@ -152,13 +156,16 @@ class Exportacion:
             except BaseException as error:
                 self._todo.__exit__(type(error), error, error.__traceback__)
                 raise
+        if tipo is None and self.validas == 0:  # nothing to send: the file is not put in place
+            self._pila.__exit__(_SinFilas, _SinFilas(), None)
         self._todo.__exit__(tipo, exc, tb)
         if tipo is not None:
             return
         if self._rechazos is None:
             self._ruta_rechazados.unlink(missing_ok=True)
         self.resultado = ResultadoExportacion(
-            self._ruta, None if self._rechazos is None else self._ruta_rechazados,
+            self._ruta if self.validas else None,
+            None if self._rechazos is None else self._ruta_rechazados,
             self.validas, self.rechazadas,
         )
 
@@ -234,6 +241,10 @@ class _EnBloques:
     def __exit__(self, tipo: object, *_: object) -> None:
         if tipo is None:
             self.vaciar()
+
+
+class _SinFilas(Exception):
+    """Thrown into the DERFE file's writers to discard it: no row could be exported."""
 
 
 def _abrir_xlsx(pila: contextlib.ExitStack, ruta: Path, encabezados: list[str],
