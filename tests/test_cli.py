@@ -138,6 +138,25 @@ def test_validar_folder_flags_the_same_clave_in_two_files(tmp_path: Path) -> Non
         3, "La clave de elector ya aparece en la fila 2 del archivo «a.csv».")
 
 
+def test_carpeta_compara_la_plantilla_con_la_exportacion_del_mismo_aspirante(
+        ejemplo: Path) -> None:
+    # The template names its aspirant on its Aspirante sheet; the export (no such sheet) by
+    # its file name: the same people in both are duplicates (found by a tester: they were
+    # counted twice as valid).
+    assert apoyo("exportar", ejemplo, "--fecha-corte", CORTE).returncode == 1
+    (ejemplo.parent / "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx").unlink()
+    run = apoyo("validar", ejemplo.parent, "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    exportado = json.loads(ejemplo.with_name("MARIA_LOPEZ_HERNANDEZ.reporte.json")
+                           .read_text("utf-8"))
+    assert (exportado["filas"], exportado["errores"]) == (121, 0)  # checked first (sorted)
+    plantilla = json.loads(ejemplo.with_name("apoyos.reporte.json").read_text("utf-8"))
+    claves = [h for h in plantilla["hallazgos"] if h["codigo"] == "duplicado-clave-elector"
+              and h["mensaje"].endswith(" del archivo «MARIA_LOPEZ_HERNANDEZ.xlsx».")]
+    assert len(claves) == 122  # the 121 exported, one twice (the example plants a copy)
+    assert (plantilla["filas"], plantilla["filas_validas"]) == (130, 0)
+
+
 def test_unusable_file_exits_2_with_spanish_message_and_no_output(tmp_path: Path) -> None:
     ruta = tmp_path / "no_es_hoja.xlsx"
     ruta.write_bytes(b"%PDF-1.4\n% not a spreadsheet\n")
@@ -249,7 +268,7 @@ def test_help_screens_are_spanish(args: list[str]) -> None:
     run = apoyo(*args)
     assert run.returncode == 0
     assert "Uso: apoyo" in run.stdout and "Opciones" in run.stdout
-    assert "Muestra esta ayuda y termina." in run.stdout
+    assert "Muestra esta ayuda y termina." in " ".join(run.stdout.replace("│", " ").split())
     assert "Usage" not in run.stdout and "Show this message" not in run.stdout
 
 
@@ -268,3 +287,54 @@ def test_misuse_gets_spanish_message_and_exit_2(tmp_path: Path, args: list[str],
     assert run.returncode == 2
     assert mensaje in " ".join(run.stderr.split())
     assert "Traceback" not in run.stderr
+
+
+def test_carpeta_dice_lo_que_no_reviso(tmp_path: Path) -> None:
+    # Found by a tester: subfolders and broken links were skipped in silence, and a link to
+    # a file of the folder was checked again (all its rows duplicates of themselves).
+    filas = generar(2, semilla=11, fecha_corte=date(2026, 11, 29))
+    encabezado = ",".join(ETIQUETAS[c] for c in CAMPOS)
+    (tmp_path / "a.csv").write_text(f"{encabezado}\n{','.join(filas[0])}\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.csv").write_text(f"{encabezado}\n{','.join(filas[1])}\n",
+                                            encoding="utf-8")
+    (tmp_path / "c.csv").symlink_to(tmp_path / "a.csv")
+    (tmp_path / "roto.csv").symlink_to(tmp_path / "no_existe.csv")
+    run = apoyo("validar", tmp_path, "--fecha-corte", CORTE)
+    assert run.returncode == 0
+    assert " ".join(run.stdout.split()).startswith(
+        "No se revisaron: «c.csv» (es otro nombre de un archivo ya incluido); «roto.csv» "
+        "(enlace a un archivo que no existe); la subcarpeta «sub» (valídela aparte).")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.csv", "a.reporte.json", "a.revisado.xlsx", "c.csv", "roto.csv", "sub"]
+
+
+@pytest.mark.parametrize(("argumentos", "mensaje"), [
+    (("validar", "a.csv", "a.csv"), "Sobra «a.csv»: cada orden recibe un solo archivo o "
+     "carpeta, y opciones como --conservar-acentos no llevan valor."),
+    (("validar", "a.csv", "--conservar-acentos", "true"), "Sobra «true»: cada orden recibe un "
+     "solo archivo o carpeta, y opciones como --conservar-acentos no llevan valor."),
+    (("validar", "a.csv", "--tiempo-maximo", "-1"), "Valor no válido para --tiempo-maximo."),
+])
+def test_ordenes_mal_escritas_dicen_que_sobra(argumentos, mensaje) -> None:
+    # Found by a tester: all three said only «La orden no se entendió» (or were accepted).
+    run = apoyo(*argumentos)
+    assert run.returncode == 2
+    assert " ".join(run.stderr.split()).startswith(f"No se pudo usar: {mensaje}")
+
+
+def test_ayuda_no_ofrece_valor_a_las_banderas() -> None:
+    ayuda = apoyo("validar", "--help").stdout
+    [linea] = [x for x in ayuda.splitlines() if "--conservar-acentos" in x]
+    assert "<bool>" not in linea and "<bool>" not in ayuda
+
+
+def test_nombre_de_aspirante_demasiado_largo(ejemplo: Path) -> None:
+    run = apoyo("exportar", ejemplo, "--aspirante", "Ana " * 100)
+    assert run.returncode == 2
+    assert " ".join(run.stderr.split()) == (
+        "No se pudo usar: El nombre del aspirante es demasiado largo para nombrar el archivo "
+        "(399 caracteres; como máximo 120). Qué hacer: Escriba solo el nombre y los apellidos "
+        "del aspirante en la hoja Aspirante de la plantilla o con --aspirante \"NOMBRE "
+        "APELLIDO APELLIDO\".")
+    assert sorted(p.name for p in ejemplo.parent.iterdir()) == ["apoyos.xlsx"]

@@ -6,6 +6,7 @@ Exit codes: 0 no errors (warnings allowed); 1 errors found (or rows rejected by 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -29,8 +30,8 @@ from apoyo.errors import ArchivoInutilizable
 from apoyo.identifiers import clave_estado
 from apoyo.limites import TIEMPO_MAXIMO, con_plazo
 from apoyo.read.inutilizable import no_encontrado
+from apoyo.read.deteccion import EXTENSIONES
 from apoyo.read.tabla import Tabla
-from apoyo.schema import plegar
 from apoyo.summary import SIN_HALLAZGOS, tabla_por_codigo
 
 app = typer.Typer(
@@ -47,7 +48,6 @@ app.add_typer(excel_app, name="excel")
 consola = Console()
 errores_consola = Console(stderr=True)
 
-EXTENSIONES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".tsv")
 
 
 class Inutilizable(Exception):
@@ -77,7 +77,7 @@ OpcAcentos = Annotated[bool, typer.Option(
 OpcSalida = Annotated[Optional[Path], typer.Option(
     "--salida", help="Carpeta donde escribir los resultados (por omisión, junto a la entrega).")]
 OpcTiempo = Annotated[float, typer.Option(
-    "--tiempo-maximo", help="Tiempo máximo por archivo, en segundos; al pasarlo, el "
+    "--tiempo-maximo", min=0, help="Tiempo máximo por archivo, en segundos; al pasarlo, el "
     "archivo se deja sin resultados (0 = sin límite).")]
 
 
@@ -118,12 +118,33 @@ def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
 
 
 def _entregas(entrega: Path) -> list[Path]:
+    """The files to check: `entrega` itself, or the submissions in the folder `entrega` (not
+    its subfolders, nor our own outputs; a link to a file already listed counts once). What a
+    folder holds that is not checked is said, so that nothing is skipped in silence."""
     if entrega.is_dir():
-        archivos = sorted(
-            p for p in entrega.iterdir()
-            if p.is_file() and p.suffix.lower() in EXTENSIONES and not p.name.startswith((".", "~$"))
-            and not p.stem.endswith((".revisado", "_rechazados"))
-        )
+        archivos: list[Path] = []
+        vistos: set[Path] = set()
+        omitidas: list[str] = []
+        for p in sorted(entrega.iterdir()):
+            if p.name.startswith((".", "~$")) or p.stem.endswith((".revisado", "_rechazados")):
+                continue
+            if p.is_dir():
+                with contextlib.suppress(OSError):  # unreadable: not ours to report
+                    if any(h.suffix.lower() in EXTENSIONES for h in p.iterdir()):
+                        omitidas.append(f"la subcarpeta «{_en_consola(p.name)}» (valídela "
+                                        "aparte)")
+            elif p.suffix.lower() not in EXTENSIONES:
+                continue
+            elif not p.is_file():
+                omitidas.append(f"«{_en_consola(p.name)}» (enlace a un archivo que no existe)")
+            elif (real := p.resolve()) in vistos:
+                omitidas.append(f"«{_en_consola(p.name)}» (es otro nombre de un archivo ya "
+                                "incluido)")
+            else:
+                vistos.add(real)
+                archivos.append(p)
+        if omitidas:
+            consola.print(f"No se revisaron: {'; '.join(omitidas)}.", highlight=False)
         if not archivos:
             raise Inutilizable(f"La carpeta «{entrega}» no tiene archivos de apoyos.",
                                f"Coloque ahí archivos {', '.join(EXTENSIONES)}.")
@@ -173,6 +194,7 @@ def _motivo(exc: OSError) -> str:
         errno.ENOTDIR: "parte de la ruta no es una carpeta",
         errno.EFBIG: "el archivo pasaría del tamaño que permite el sistema",
         errno.EISDIR: "ya existe una carpeta con ese nombre",
+        errno.ENAMETOOLONG: "el nombre del archivo es demasiado largo",
     }
     return motivos.get(exc.errno or 0, f"error del sistema: {exc.strerror or type(exc).__name__}")
 
@@ -232,8 +254,8 @@ def _tabla_resumen(revision: Revision, mostrar_datos: bool) -> Table:
 
 @app.command(cls=ComandoEs)
 def validar(
-    entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos (.xlsx, .xlsm, .xls, .ods, "
-                                            ".csv, .txt) o carpeta con varios.",
+    entrega: Annotated[Path, typer.Argument(help=f"Archivo de apoyos ({', '.join(EXTENSIONES)}) "
+                                            "o carpeta con varios.",
                                             readable=False)],
     catalogo: OpcCatalogo = None,
     entidad: OpcEntidad = None,
@@ -317,9 +339,22 @@ def _misma_ruta(a: Path, b: Path) -> bool:
 
 
 def _aspirante_de(tabla: Tabla) -> str:
-    """Files of the same aspirant share duplicates: the name on their Aspirante sheet, folded;
-    files without one (text files) belong to the folder's unnamed aspirant."""
-    return plegar(tabla.aspirante.get("nombre", ""))
+    """Files of the same aspirant share duplicates: the name on their Aspirante sheet, as the
+    export names its file (``MARIA_LOPEZ_HERNANDEZ``); a file without one is the aspirant its
+    own name says when it follows that convention (an export), else it belongs to the folder's
+    unnamed aspirant."""
+    from apoyo.export import nombre_archivo
+
+    nombre = tabla.aspirante.get("nombre", "")
+    try:
+        return nombre_archivo(nombre)
+    except ValueError:
+        tronco = Path(tabla.archivo).stem
+        return tronco if _NOMBRE_DE_EXPORTACION.fullmatch(tronco) else ""
+
+
+#: A file stem as `apoyo.export.nombre_archivo` makes it, of two words at least.
+_NOMBRE_DE_EXPORTACION = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
 
 def _tabla_carpeta(resumen: list[tuple[str, Revision | None]]) -> Table:
@@ -377,11 +412,12 @@ def exportar(
     nombre = aspirante or tabla.aspirante.get("nombre", "")
     try:
         base = nombre_archivo(nombre)
-    except ValueError:
+    except ValueError as exc:
         que = ("Falta el nombre del aspirante para nombrar el archivo." if not nombre.strip()
-               else "El nombre del aspirante no tiene letras con las que nombrar el archivo.")
-        raise Inutilizable(que, "Escríbalo en la hoja Aspirante de la plantilla o use "
-                           "--aspirante \"NOMBRE APELLIDO APELLIDO\".") from None
+               else str(exc))
+        raise Inutilizable(que, "Escriba solo el nombre y los apellidos del aspirante en la hoja "
+                           "Aspirante de la plantilla o con --aspirante \"NOMBRE APELLIDO "
+                           "APELLIDO\".") from None
     carpeta = _carpeta_salida(salida) or archivo.parent
     for destino in (carpeta / f"{base}.{formato}", carpeta / f"{base}_rechazados.xlsx"):
         if _misma_ruta(destino, archivo):
@@ -499,6 +535,9 @@ def _mensaje_de_uso(exc: typer.TyperException) -> str:
         return f"La opción «{getattr(exc, 'option_name', '')}» necesita un valor."
     if nombre in ("BadParameter", "BadArgumentUsage"):
         return f"Valor no válido para {'/'.join(que)}."
+    if sobra := re.search(r"unexpected extra argument(?:s|\(s\))? \((.*)\)", str(exc)):
+        return (f"Sobra «{_en_consola(sobra.group(1))}»: cada orden recibe un solo archivo o "
+                "carpeta, y opciones como --conservar-acentos no llevan valor.")
     if "No such command" in str(exc) or "Missing command" in str(exc):
         return ("Ese comando no existe. Los comandos son: validar, exportar, plantilla, "
                 "ejemplo, errores y excel.")

@@ -25,6 +25,11 @@ class _EnEspanol:
         # Docstrings are wrapped for the source; the help screen wraps them itself.
         if getattr(self, "help", None):
             self.help = " ".join(self.help.split())  # type: ignore[has-type]
+        # A flag shows no type (Typer's "<bool>" invited a tester to write
+        # "--conservar-acentos true").
+        for param in getattr(self, "params", ()):
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
 
     def get_usage(self, ctx: typer.Context) -> str:
         uso = super().get_usage(ctx)  # type: ignore[misc]
@@ -37,6 +42,7 @@ class _EnEspanol:
         opcion = super().get_help_option(ctx)  # type: ignore[misc]
         if opcion is not None:
             opcion.help = "Muestra esta ayuda y termina."
+            opcion.metavar = ""
         return opcion
 
 

@@ -129,7 +129,7 @@ def test_extension_desconocida(tmp_path: Path, nombre: str) -> None:
     ruta.write_text("x")
     error = _falla(ruta)
     assert "No se reconoce el tipo de archivo" in error.mensaje
-    assert ".xlsx, .xlsm, .ods, .xls, .csv, .txt" in error.mensaje
+    assert ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .txt, .tsv." in error.mensaje
 
 
 def test_demasiado_grande(tmp_path: Path) -> None:

@@ -127,6 +127,10 @@ def revisar_campos(
         elif campo in _VALIDADORES:
             if campo == "cic":
                 mrz = cic.parse_mrz(texto)
+            elif campo == "ocr" and (con_cero := ocr.sin_cero_inicial(texto, textos["seccion"])):
+                hallazgos.append(hallazgo("formato-ajustado", fila, campo, texto,
+                                          despues=con_cero))
+                texto = con_cero
             texto, nuevos = _identificador(campo, fila, texto, antes or "")
             hallazgos.extend(nuevos)
             validos[campo] = not any(h.severidad == "error" for h in nuevos)

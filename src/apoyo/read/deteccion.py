@@ -32,6 +32,9 @@ LINEA_MAXIMA = 4 * 1024 * 1024
 
 EXTENSIONES_LIBRO = {".xlsx", ".xlsm", ".xlsb", ".ods", ".xls"}
 EXTENSIONES_TEXTO = {".csv", ".txt", ".tsv"}
+#: Every extension read, in the order messages and help list them.
+EXTENSIONES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv")
+assert set(EXTENSIONES) == EXTENSIONES_LIBRO | EXTENSIONES_TEXTO
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")

@@ -16,7 +16,6 @@ from apoyo.errors import ArchivoInutilizable
 from apoyo.schema import ETIQUETAS
 
 #: What the reader accepts, as the messages list it.
-FORMATOS_ACEPTADOS = ".xlsx, .xlsm, .ods, .xls, .csv, .txt"
 
 _REENVIAR = "y envíelo de nuevo"
 _GUARDAR_COMO = (
@@ -63,11 +62,13 @@ def demasiado_grande(tamano: int, maximo: int) -> ArchivoInutilizable:
 
 
 def extension_desconocida(extension: str) -> ArchivoInutilizable:
-    """The extension is none of the accepted formats."""
+    """The extension is none of the accepted formats (`apoyo.read.deteccion.EXTENSIONES`)."""
+    from apoyo.read.deteccion import EXTENSIONES  # deteccion imports this module
+
     cual = f"«{extension}»" if extension else "sin extensión"
     return ArchivoInutilizable(
         f"No se reconoce el tipo de archivo ({cual}). Solo se aceptan archivos "
-        f"{FORMATOS_ACEPTADOS}.",
+        f"{', '.join(EXTENSIONES)}.",
         "Guarde la hoja de apoyos como Libro de Excel (.xlsx) o como CSV " + _REENVIAR + ".",
     )
 
