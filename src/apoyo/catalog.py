@@ -86,6 +86,14 @@ class CatalogoSecciones:
         """True when the catalogue lists sections of entity `entidad` ("07")."""
         return entidad in self._entidades
 
+    def tiene_ambito(self, entidad: str, distrito: int | None = None,
+                     municipio: int | None = None) -> bool:
+        """True when some section of entity `entidad` lies in district `distrito` and
+        municipality `municipio` (None: any)."""
+        return any(e == entidad and (distrito is None or u.distrito == distrito)
+                   and (municipio is None or u.municipio == municipio)
+                   for (e, _), u in self._secciones.items())
+
     def buscar(self, entidad: str, seccion: int) -> UbicacionSeccion | None:
         """Where section `seccion` of entity `entidad` lies, or None if it does not exist."""
         return self._secciones.get((entidad, seccion))

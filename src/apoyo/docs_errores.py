@@ -10,7 +10,8 @@ from apoyo.schema import ETIQUETAS
 
 _GRUPOS = (
     ("Archivo", ("columna-", "sin-registros", "macros-", "plantilla-", "celda-formula",
-                 "celdas-combinadas", "contenido-oculto")),
+                 "celdas-combinadas", "contenido-oculto", "otra-hoja-", "catalogo-",
+                 "ambito-", "linea-otra-", "codificacion-")),
     ("Correcciones automáticas", ("espacios-", "mayusculas-", "acentos-", "caracteres-",
                                   "formato-ajustado", "numero-", "precision-", "texto-", "tipo-")),
     ("Duplicados", ("duplicado-",)),

@@ -75,6 +75,35 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "El archivo usa la versión «{valor}» de la plantilla; la actual es la {actual}.",
        "Copie los datos a la plantilla actual (apoyo plantilla) para tener todas las ayudas de "
        "captura.", "Plantilla apoyo-ciudadano"),
+    _c("linea-otra-codificacion", "aviso", "Línea en otra codificación",
+       "Esta línea del archivo estaba en Windows-1252 (ANSI) y el resto en UTF-8; se leyó como "
+       "Windows-1252 para conservar la Ñ y los acentos.",
+       "Revise que los nombres de esta fila coincidan con la credencial y guarde todo el archivo "
+       "como «CSV UTF-8 (delimitado por comas)», para que tenga una sola codificación.",
+       "Codificación UTF-8 (RFC 3629) y Windows-1252"),
+    _c("codificacion-mezclada", "aviso", "Codificaciones mezcladas",
+       "El archivo mezcla codificaciones: {lineas} líneas (la primera, la {primera}) estaban en "
+       "Windows-1252 (ANSI) y el resto en UTF-8; se leyó cada línea con la suya, para conservar "
+       "la Ñ y los acentos.",
+       "Revise los nombres con Ñ o acentos de esas filas y guarde todo el archivo como «CSV "
+       "UTF-8 (delimitado por comas)», para que tenga una sola codificación.",
+       "Codificación UTF-8 (RFC 3629) y Windows-1252"),
+    _c("catalogo-sin-entidad", "aviso", "Catálogo de otra entidad",
+       "El catálogo de secciones «{catalogo}» no trae la entidad {entidad}: no se revisó que "
+       "las secciones existan ni que estén en el ámbito de la candidatura.",
+       "Indique con --catalogo el catálogo de secciones de la entidad {entidad} y vuelva a "
+       "validar.", "Catálogo de secciones del INE"),
+    _c("ambito-sin-secciones", "aviso", "Ámbito sin secciones en el catálogo",
+       "El catálogo de secciones «{catalogo}» no tiene ninguna sección {ambito} de la entidad "
+       "{entidad}; por eso todas las secciones quedan fuera del ámbito.",
+       "Revise el distrito o municipio de la candidatura (hoja Aspirante, --distrito, "
+       "--municipio) y que el catálogo sea el vigente.", "Catálogo de secciones del INE"),
+    _c("otra-hoja-con-datos", "aviso", "Otra hoja con datos",
+       "La hoja «{hoja}»{oculta} también tiene los encabezados y {filas} con datos, pero solo se "
+       "revisó la hoja «{revisada}»: esos datos no se revisaron ni se exportan.",
+       "Junte todas las filas en una sola hoja (se revisa y se exporta una sola hoja por "
+       "archivo) y vuelva a validar; o borre la hoja que sobra.",
+       "Formato de captura: una sola tabla de apoyos por archivo"),
     # ---- normalisation (repairs, always visible) ------------------------------------------------
     _c("espacios-corregidos", "aviso", "Espacios corregidos",
        "Se quitaron espacios o caracteres invisibles sobrantes en «{etiqueta}» (tabuladores, "
@@ -93,6 +122,13 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "«{etiqueta}» tenía acentos compuestos o apóstrofos tipográficos; quedó «{despues}».",
        "No hace falta hacer nada: es el mismo texto escrito con los caracteres estándar.",
        "Unicode NFC"),
+    _c("texto-recodificado", "aviso", "Texto mal codificado corregido",
+       "«{valor}» estaba mal codificado en «{etiqueta}» (texto UTF-8 leído como Windows-1252, "
+       "por ejemplo «Ã‘» en lugar de «Ñ»); se corrigió a «{despues}».",
+       "No hace falta hacer nada: el archivo exportado lleva «{despues}». Para evitarlo, abra "
+       "los CSV en Excel con Datos > Desde el texto/CSV y origen «65001: Unicode (UTF-8)», y "
+       "guárdelos como «CSV UTF-8 (delimitado por comas)».",
+       "Codificación UTF-8 (RFC 3629) y Windows-1252"),
     _c("formato-ajustado", "aviso", "Formato ajustado",
        "«{etiqueta}» se ajustó de «{valor}» a «{despues}».",
        "No hace falta hacer nada; en adelante capture el valor como en la credencial "

@@ -5,10 +5,13 @@ a `Cambio` (field, before, after, reason code) that surfaces as a warning; a val
 be repaired gives an error code instead (precision lost, a date or boolean in a text column).
 
 Repairs (domain.md, "What breaks in real spreadsheets"):
+- text read with the wrong encoding: UTF-8 read as Windows-1252 or Latin-1 ("PEÃ‘A") is read
+  back as UTF-8 ("PEÑA") when the bytes prove it (`_recodificar`);
 - whitespace: NBSP and other Unicode spaces, tabs and line breaks become spaces, zero-width
   characters and soft hyphens are removed, runs collapse to one space, ends are stripped; in
   code fields (clave_estado, seccion, clave_elector, ocr, cic) every blank is removed;
-- Unicode NFC, typographic apostrophes to ``'``; uppercase;
+- Unicode NFC, apostrophe look-alikes (typographic, modifier letter, saltillo...) to ``'``;
+  uppercase;
 - accents removed in names (default; Ñ kept) to match INE's uppercase list;
 - numbers Excel made of codes back to digit strings when lossless (up to 15 significant
   digits), with the leading zeros the field's fixed length implies (OCR 13, CIC 9, entity 2).
@@ -26,6 +29,10 @@ Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691
 ('precision-perdida', {'digitos': 16})
 >>> normalizar("apellido_materno", "IBAÑEZ").texto
 'IBAÑEZ'
+>>> normalizar("apellido_paterno", "PEÃ‘A").cambios[0].motivo
+'texto-recodificado'
+>>> normalizar("apellido_paterno", "PEÃ‘A").texto
+'PEÑA'
 """
 
 from __future__ import annotations
@@ -50,7 +57,29 @@ MAXIMO_CARACTERES = 32_767
 
 _INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ESPACIOS = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_APOSTROFOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
+#: Characters typed for the apostrophe of O'HARA or of indigenous names (KʼULUB): nothing else
+#: they can mean in a name, and the lista nominal writes ``'``. Typographic quotes ’ ‘ (Word's
+#: autocorrect) and the accents ´ ` typed in their place; U+02BC MODIFIER LETTER APOSTROPHE
+#: (Unicode's apostrophe for the glottal stop of Mayan orthographies) and U+02BB, the same
+#: shape as ‘; the saltillo U+A78B/U+A78C, encoded for orthographies of Mexico; U+FF07
+#: FULLWIDTH APOSTROPHE (NFKC: ``'``); the primes U+2032 and U+02B9, an apostrophe's shape in
+#: many fonts and keyboards.
+_APOSTROFOS = str.maketrans(dict.fromkeys(
+    "\u2019\u2018\u00b4`\u02bc\u02bb\ua78b\ua78c\uff07\u2032\u02b9", "'"))
+# UTF-8 read as Windows-1252 turns each byte 0x80-0xFF into a character: the Latin-1 one of the
+# same value, but for 27 bytes of 0x80-0x9F (‘ ’ € ™...; the other five, undefined, are read as
+# Latin-1). `_DE_1252` takes those 27 back to the Latin-1 character of their byte; `_TRAMO_1252`
+# finds runs of such characters.
+_DE_1252 = {ord(c): chr(b) for b in range(0x80, 0x100)
+            if len(c := bytes([b]).decode("cp1252", "ignore")) == 1 and ord(c) > 0xFF}
+_TRAMO_1252 = re.compile("[\x80-\xff" + re.escape("".join(map(chr, _DE_1252))) + "]{2,}")
+# What a run may be read back to: Latin-1 letters and signs, combining accents U+0300-U+033F
+# (as macOS writes them), general punctuation (’ “ ”, special spaces, zero-width characters),
+# the BOM, the apostrophe look-alikes. Their UTF-8 bytes read as Windows-1252 are Â, Ã, Ì, Ê, â,
+# ê or ï followed by signs (by "ž" and a sign for the saltillo), which no Spanish name has; a
+# name read back by chance gives other characters ("É" and a no-break space: "ɠ").
+_RELEIBLE = re.compile("[\u00a0-\u00ff\u0300-\u033f\u2000-\u206f\ufeff"
+                       + "".join(chr(c) for c in _APOSTROFOS if c > 0xFF) + "]+")
 # Already-clean values skip every repair (the common case, at a million rows).
 _LIMPIO_NOMBRE = re.compile(r"[A-Z\u00d1'.-]+(?: [A-Z\u00d1'.-]+)*")
 _LIMPIO_CODIGO = re.compile(r"[0-9A-Z]+")
@@ -93,6 +122,39 @@ def _sin_acentos(texto: str) -> str:
         for c in unicodedata.normalize("NFC", texto)
     )
     return unicodedata.normalize("NFC", _ESPACIOS.sub(" ", texto).strip())
+
+
+def _releer(tramo: re.Match[str]) -> str:
+    """A run of `_TRAMO_1252` read back as UTF-8 when its bytes are valid UTF-8 (RFC 3629) of
+    characters `_RELEIBLE` allows, else as it is."""
+    texto = tramo.group()
+    try:
+        leido = texto.translate(_DE_1252).encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return texto
+    return leido if _RELEIBLE.fullmatch(leido) else texto
+
+
+def _visible(texto: str) -> bool:
+    """Some character of `texto` survives the other repairs (not blank, invisible or a combining
+    mark): reading a text back never leaves blank a cell `en_blanco` calls not blank."""
+    return any(not (c.isspace() or ord(c) in _INVISIBLES or unicodedata.combining(c))
+               for c in texto)
+
+
+def _recodificar(texto: str) -> str:
+    """`texto` with the UTF-8 that was read as Windows-1252 or Latin-1 read back: the mojibake
+    of Excel opening a UTF-8 CSV as "ANSI" ("PEÃ‘A", "JOSÃ‰", "GARCÃ\\x8dA" -> "PEÑA", "JOSÉ",
+    "GARCÍA"), also when read so twice. Verified by computation: a run changes only when its
+    bytes decode as UTF-8 (`_releer`); a result left with nothing visible is not taken.
+
+    >>> _recodificar("MUÃ‘OZ"), _recodificar("MUÑOZ"), _recodificar("JOÃO")
+    ('MUÑOZ', 'MUÑOZ', 'JOÃO')
+    """
+    leido = texto
+    while (otro := _TRAMO_1252.sub(_releer, leido)) != leido:  # each pass shortens the text
+        leido = otro
+    return leido if leido == texto or _visible(leido) else texto
 
 
 def _numero(campo: str, valor: float | int) -> Normalizado:
@@ -169,15 +231,24 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
             cambios.append(Cambio(campo, texto, nuevo, motivo))
             texto = nuevo
 
-    # Blanks first: removing an invisible character can join a letter and a combining accent,
-    # which NFC must then see; upper() can leave text that is not NFC (e.g. "ΐ").
-    espacios = _ESPACIOS.sub(" ", texto.translate(_INVISIBLES)).strip()
-    paso(espacios.replace(" ", "") if campo in CAMPOS_CODIGO else espacios, "espacios-corregidos")
-    paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
-    paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
-    if campo in CAMPOS_NOMBRE and quitar_acentos:
-        paso(_sin_acentos(texto), "acentos-quitados")
-    return Normalizado(texto, tuple(cambios))
+    # The encoding first: the other repairs would change the characters it reads back (a soft
+    # hyphen, a no-break space, "š" upper-cased). Blanks next: removing an invisible character
+    # can join a letter and a combining accent, which NFC must then see; upper() can leave text
+    # that is not NFC (e.g. "ΐ"). The repairs can make new text to read back (upper-casing
+    # "ã‰"): they run again then, so that the result is stable.
+    releido = _recodificar(texto)
+    while True:
+        paso(releido, "texto-recodificado")
+        espacios = _ESPACIOS.sub(" ", texto.translate(_INVISIBLES)).strip()
+        paso(espacios.replace(" ", "") if campo in CAMPOS_CODIGO else espacios,
+             "espacios-corregidos")
+        paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
+        paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
+        if campo in CAMPOS_NOMBRE and quitar_acentos:
+            paso(_sin_acentos(texto), "acentos-quitados")
+        releido = _recodificar(texto)
+        if releido == texto:
+            return Normalizado(texto, tuple(cambios))
 
 
 #: `_reparar` for names, remembered for the last 65,536 spellings (immutable results).

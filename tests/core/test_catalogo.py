@@ -83,3 +83,33 @@ def test_catalogo_con_numero_invalido():
 def test_catalogo_con_fila_corta():
     with pytest.raises(ValueError, match="La línea 2 del catálogo"):
         CatalogoSecciones.desde_texto("ENTIDAD,DISTRITO,MUNICIPIO,SECCION\n7,9\n", "corto.csv")
+
+
+def test_catalogo_que_no_puede_revisar_el_ambito_lo_dice():
+    """A catalogue of another entity, or a district/municipality it lacks, used to switch the
+    section checks off (or fail every row) without a word (found by a tester)."""
+    from datetime import date
+
+    from apoyo.check import Contexto, revisar
+    from apoyo.check.cross import hallazgos_del_ambito
+
+    ags, cps = _cargar("Catalogo-ags.csv"), _cargar("Catalogo-cps.csv")
+    corte = date(2026, 11, 29)
+    [otra] = hallazgos_del_ambito(Contexto(fecha_corte=corte, entidad="07", catalogo=ags))
+    assert (otra.codigo, otra.severidad, otra.fila, otra.campo) == (
+        "catalogo-sin-entidad", "aviso", None, None)
+    assert otra.mensaje == ("El catálogo de secciones «Catalogo-ags.csv» no trae la entidad 07: "
+                            "no se revisó que las secciones existan ni que estén en el ámbito "
+                            "de la candidatura.")
+    [sin] = hallazgos_del_ambito(Contexto(fecha_corte=corte, entidad="07", distrito=99,
+                                          municipio=102, catalogo=cps))
+    assert sin.codigo == "ambito-sin-secciones"
+    assert sin.mensaje == ("El catálogo de secciones «Catalogo-cps.csv» no tiene ninguna "
+                           "sección del distrito 99 y del municipio 102 de la entidad 07; por "
+                           "eso todas las secciones quedan fuera del ámbito.")
+    assert cps.tiene_ambito("07", 9, 102) and not cps.tiene_ambito("07", 7, 102)
+    for bien in (Contexto(fecha_corte=corte, entidad="07", distrito=9, catalogo=cps),
+                 Contexto(fecha_corte=corte, catalogo=ags), Contexto(fecha_corte=corte)):
+        assert hallazgos_del_ambito(bien) == []
+    revision = revisar([], Contexto(fecha_corte=corte, entidad="07", catalogo=ags), "a.csv")
+    assert [h.codigo for h in revision.hallazgos] == ["catalogo-sin-entidad", "sin-registros"]

@@ -29,7 +29,8 @@ SIN_ACENTOS_NO = replace(CTX, quitar_acentos=False)
 
 #: Codes only the file readers emit (not the core's job).
 DEL_LECTOR = {"columna-faltante", "columna-repetida", "macros-ignoradas", "plantilla-antigua",
-              "celda-formula", "celdas-combinadas", "contenido-oculto"}
+              "celda-formula", "celdas-combinadas", "contenido-oculto",
+              "linea-otra-codificacion", "codificacion-mezclada", "otra-hoja-con-datos"}
 
 MRZ = "IDMEX" + "767794671" + "8" + "<<" + "1726668657279"  # check digit 8: see test_identificadores
 
@@ -58,6 +59,14 @@ CASOS = [
     ("apostrofo", {"nombre": "SOFIA O\u2019NEILL"}, CTX,
      [("nombre", "caracteres-normalizados", A)],
      "«Nombre(s)» tenía acentos compuestos o apóstrofos tipográficos; quedó «SOFIA O'NEILL»."),
+    ("apostrofo-modificador", {"nombre": "SOFIA K\u02bcANTIL"}, CTX,
+     [("nombre", "caracteres-normalizados", A)],
+     "«Nombre(s)» tenía acentos compuestos o apóstrofos tipográficos; quedó «SOFIA K'ANTIL»."),
+    # UTF-8 read as Windows-1252 ("Ã‘" is "Ñ"): read back, then the accents go as usual
+    ("texto-recodificado", {"apellido_materno": "SÃ\u0081NCHEZ"}, CTX,
+     [("apellido_materno", "texto-recodificado", A), ("apellido_materno", "acentos-quitados", A)],
+     "«SÃ\u0081NCHEZ» estaba mal codificado en «Apellido materno» (texto UTF-8 leído como "
+     "Windows-1252, por ejemplo «Ã‘» en lugar de «Ñ»); se corrigió a «SANCHEZ»."),
     ("formato-ajustado", {"clave_estado": "7"}, CTX,
      [("clave_estado", "formato-ajustado", A)],
      "«Clave del Estado» se ajustó de «7» a «07»."),
@@ -401,7 +410,9 @@ def test_revision_cuenta_y_ordena():
 
 # ---- coverage of the catalogue -----------------------------------------------------------------
 
-PROBADOS_APARTE = {"duplicado-clave-elector", "duplicado-ocr", "duplicado-cic", "sin-registros"}
+PROBADOS_APARTE = {"duplicado-clave-elector", "duplicado-ocr", "duplicado-cic", "sin-registros",
+                   # file-level, from the scope: tests/core/test_catalogo.py
+                   "catalogo-sin-entidad", "ambito-sin-secciones"}
 
 
 def test_cada_codigo_del_nucleo_tiene_prueba():

@@ -396,7 +396,12 @@ def test_hoja_visible_tiene_prioridad_sobre_la_oculta(apoyo: Corredor, tmp_path:
                                         "Nueva": [ENCABEZADOS, FILA_1, FILA_2]},
                 preparar=preparar)
     res = validar(apoyo, ruta)
-    assert (res.rc, res.hallazgos, res.reporte["metadatos"]["hoja"]) == (0, [], "Nueva")
+    # The hidden sheet's row is not checked, and that is said (`otra-hoja-con-datos`).
+    assert (res.rc, res.hallazgos, res.reporte["metadatos"]["hoja"]) == (
+        0, [(None, None, "otra-hoja-con-datos")], "Nueva")
+    assert res.reporte["hallazgos"][0]["mensaje"] == (
+        "La hoja «Vieja» (oculta) también tiene los encabezados y 1 fila con datos, pero solo "
+        "se revisó la hoja «Nueva»: esos datos no se revisaron ni se exportan.")
     assert res.reporte["filas"] == 2
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from apoyo.check.context import Contexto
-from apoyo.check.cross import revisar_cruzadas
+from apoyo.check.cross import hallazgos_del_ambito, revisar_cruzadas
 from apoyo.check.duplicates import ARCHIVOS, Vistos
 from apoyo.check.fast import comprobador
 from apoyo.check.field import revisar_campos, revisar_reparada
@@ -223,11 +223,13 @@ def revisar(
             report being written): every one, also past what the `Revision` keeps.
 
     Returns:
-        `Revision` with row counts and findings (file-level ones first; row findings past
+        `Revision` with row counts and findings (file-level ones first, with the scope's
+        `apoyo.check.cross.hallazgos_del_ambito`; row findings past
         `apoyo.check.revision.MAX_EN_MEMORIA` only counted). A file with no data row gets the
         ``sin-registros`` error.
     """
-    revision = Revision(archivo=archivo, hallazgos=list(hallazgos_archivo),
+    revision = Revision(archivo=archivo,
+                        hallazgos=[*hallazgos_archivo, *hallazgos_del_ambito(contexto)],
                         fecha_corte=contexto.fecha_corte)
     total = con_error = 0
     anotar = revision.anotar

@@ -87,3 +87,24 @@ def _ambito(fila: int, textos: dict[str, str], validos: dict[str, bool],
                                f"({ubicacion.nombre_municipio})",
                          ambito=f"municipio {contexto.municipio}")]
     return []
+
+
+def hallazgos_del_ambito(contexto: Contexto) -> list[Hallazgo]:
+    """File-level warnings when the catalogue cannot check the candidacy's scope: it lacks the
+    entity (``catalogo-sin-entidad``: the sections go unchecked), or has no section in the
+    district or municipality asked for (``ambito-sin-secciones``: every section would be
+    out of scope). Empty without a catalogue or an entity."""
+    catalogo, entidad = contexto.catalogo, contexto.entidad
+    if catalogo is None or entidad is None:
+        return []
+    if not catalogo.cubre(entidad):
+        return [hallazgo("catalogo-sin-entidad", None, None, catalogo=catalogo.origen,
+                         entidad=entidad)]
+    distrito, municipio = contexto.distrito, contexto.municipio
+    if (distrito is not None or municipio is not None) and not catalogo.tiene_ambito(
+            entidad, distrito, municipio):
+        partes = [f"del distrito {distrito}" if distrito is not None else "",
+                  f"del municipio {municipio}" if municipio is not None else ""]
+        return [hallazgo("ambito-sin-secciones", None, None, catalogo=catalogo.origen,
+                         entidad=entidad, ambito=" y ".join(p for p in partes if p))]
+    return []

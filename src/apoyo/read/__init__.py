@@ -33,7 +33,8 @@ def leer(ruta: Path | str) -> Tabla:
     Returns:
         A `Tabla`: the chosen sheet, the header row and its column mapping, file-level
         findings (``columna-faltante``, ``columna-repetida``, ``macros-ignoradas``,
-        ``plantilla-antigua``, ``contenido-oculto``, ``celdas-combinadas``), the row-level
+        ``plantilla-antigua``, ``contenido-oculto``, ``celdas-combinadas``,
+        ``otra-hoja-con-datos``), the row-level
         ``celda-formula`` warnings, and `Tabla.filas`, which streams the non-empty data rows
         anew on each call (it raises `ArchivoInutilizable` for data past Excel's last row,
         `FILA_MAXIMA`, or if the file changes or breaks between passes).

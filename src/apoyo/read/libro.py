@@ -22,14 +22,17 @@ Streaming: calamine loads one sheet into a compact Rust structure (about 0.55 GB
 one row at a time. Loading is most of the cost of reading (about 13 s for such a sheet, against
 under 1 s to iterate it), so the sheet loaded to find the header is kept for every pass of
 `Tabla.filas()` (check, then marked copy) until `Tabla.liberar()`; a pass after that loads it
-again.
+again. Every other worksheet is loaded once, one at a time and released at once, only to count
+its data rows (`apoyo.read.otras_hojas`): a sheet of apoyos that is not read is warned about.
+With an ``Apoyos`` sheet this happens before ``Apoyos`` is loaded, so that at most one sheet is
+in memory; without one, the other sheets are looked at while the chosen one is kept.
 """
 
 from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -44,6 +47,7 @@ from apoyo.read.avisos_hoja import avisos_de_hoja
 from apoyo.read.celdas import ErrorDeCelda, ajustar_ancho, fila_vacia
 from apoyo.read.deteccion import FILA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
+from apoyo.read.otras_hojas import avisos_otras_hojas
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo
 from apoyo.schema import (
@@ -168,13 +172,18 @@ class _Fuente:
         self._hoja = None
 
 
+def _hoja_apoyos(nombres: Iterable[str]) -> str | None:
+    """The sheet named `HOJA_APOYOS` (accents and case aside), which is always the one read."""
+    return next((n for n in nombres if plegar(n) == plegar(HOJA_APOYOS)), None)
+
+
 def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Encabezado]:
     """`Apoyos` if present, else the first visible worksheet with a header row, else the first
     hidden one (the reader then warns: ``contenido-oculto``)."""
     nombres = libro.sheet_names
     if not nombres:
         raise inutilizable.sin_hojas()
-    apoyos = next((n for n in nombres if plegar(n) == plegar(HOJA_APOYOS)), None)
+    apoyos = _hoja_apoyos(nombres)
     if apoyos is not None:
         candidatas = [apoyos]
     else:
@@ -194,8 +203,8 @@ def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Enc
 def _hoja_probable(partes: dict[str, str]) -> str | None:
     """The sheet `_elegir_hoja` will most likely choose, from the workbook part's sheet names:
     `Apoyos`, else the first that is not one of our other sheets."""
-    apoyos = next((n for n in partes if plegar(n) == plegar(HOJA_APOYOS)), None)
-    return apoyos or next((n for n in partes if plegar(n) not in _NO_SON_DATOS), None)
+    return _hoja_apoyos(partes) or next((n for n in partes if plegar(n) not in _NO_SON_DATOS),
+                                        None)
 
 
 class _EnParalelo:
@@ -230,7 +239,9 @@ def _aspirante(libro: pc.CalamineWorkbook) -> tuple[dict[str, str], str | None]:
 
 
 def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
-    """Read a workbook `det` says calamine can open.
+    """Read a workbook `det` says calamine can open: the sheet `_elegir_hoja` chooses, with an
+    ``otra-hoja-con-datos`` warning for each other worksheet (not Resumen, Aspirante,
+    Instrucciones) that has a header row and data rows below it (`avisos_otras_hojas`).
 
     Raises:
         ArchivoInutilizable: encrypted, damaged, no worksheet, or no header row.
@@ -250,7 +261,14 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
                   if probable is not None else None)
     with _traduciendo(det.formato):
         libro = _abrir(ruta, det)
+        # Rows in another sheet are not read: say so. Each other sheet is loaded and released
+        # in turn; when the sheet read is known beforehand (Apoyos), before it is loaded, so
+        # that two big sheets are never in memory together.
+        apoyos = _hoja_apoyos(libro.sheet_names)
+        otras = avisos_otras_hojas(libro, apoyos, _NO_SON_DATOS) if apoyos is not None else None
         nombre, hoja, enc = _elegir_hoja(libro)
+        if otras is None:
+            otras = avisos_otras_hojas(libro, nombre, _NO_SON_DATOS)
         oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
                      for m in libro.sheets_metadata)
         combinadas = list(hoja.merged_cell_ranges or ())
@@ -269,6 +287,7 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
                     else ooxml.DetallesHoja())
     errores = detalles.errores
     hallazgos += enc.hallazgos
+    hallazgos += otras
     hallazgos += avisos_de_hoja(nombre, oculta, enc, detalles, combinadas)
     fuente = _Fuente(ruta, det, nombre, hoja)
 

@@ -2,8 +2,13 @@
 
 Encoding: a BOM decides (UTF-8-SIG, UTF-16, UTF-32); otherwise the whole file must decode as
 strict UTF-8, else as Windows-1252 (Excel's "Guardar como CSV" on Spanish Windows); BOM-less
-UTF-16 is recognised by its NUL bytes. Only when Windows-1252 fails too (bytes it leaves
-undefined, e.g. DOS code page 850 files) is charset-normalizer asked.
+UTF-16 is recognised by its NUL bytes. A UTF-8 file (BOM or not) that does not decode as a whole
+but whose every line decodes as UTF-8 or as Windows-1252, some line plainly UTF-8 (rows pasted
+from a CSV Excel saved as "ANSI"), is `MIXTA`: each line is decoded on its own, and each data
+row with a line in Windows-1252 gets the warning ``linea-otra-codificacion`` (past
+`AVISOS_POR_LINEA` such rows, the file gets one ``codificacion-mezclada``). Only when
+Windows-1252 fails too (bytes it leaves undefined, e.g. DOS code page 850 files) is
+charset-normalizer asked.
 
 Delimiter: ``,`` ``;`` ``|`` or tab. `csv.Sniffer` (restricted to those) proposes one, then the
 others by how often they occur in the first line; the first that yields a header row wins.
@@ -23,21 +28,35 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Generator, Iterator
-from contextlib import closing, suppress
+import re
+from collections.abc import Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, closing, suppress
 from pathlib import Path
 from typing import Any
 
+from apoyo.errors import hallazgo
 from apoyo.read import inutilizable
 from apoyo.read.celdas import ajustar_ancho, fila_vacia
 from apoyo.read.deteccion import FILA_MAXIMA, LINEA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.read.tabla import FilaLeida, Tabla
+from apoyo.record import Hallazgo
 
 #: Delimiters accepted, in the order ties are broken.
 DELIMITADORES = (",", ";", "|", "\t")
 _MUESTRA = 32 * 1024
 _BLOQUE = 1 << 20
+#: The encoding of a UTF-8 file some of whose lines are in Windows-1252 (`_lineas_mixtas`).
+MIXTA = "utf-8+cp1252"
+#: Most rows of a `MIXTA` file warned one by one; past them, one warning for the file.
+AVISOS_POR_LINEA = 100
+# UTF-8 of the characters U+00A0-U+00FF (Ñ, accented letters, no-break space) and of general
+# punctuation (’ “ ”): read as Windows-1252, "Â" or "Ã" and a sign, or "â€" or "â" and a sign,
+# which no Spanish text has. A line with them that decodes as UTF-8 is UTF-8 (a line with "É"
+# and a no-break space, C9 A0, may be either). One pattern per first byte: a literal start makes
+# a search fast.
+_UTF8 = tuple(map(re.compile, (rb"\xc3[\x80-\xbf]", rb"\xc2[\x80-\xbf]",
+                               rb"\xe2[\x80\x81][\x80-\xbf]")))
 
 
 def _decodifica(ruta: Path, codificacion: str) -> bool:
@@ -93,7 +112,83 @@ def detectar_codificacion(ruta: Path) -> str:
     for codificacion in candidatas:
         if _decodifica(ruta, codificacion):
             return codificacion
+        if codificacion.startswith("utf-8") and _mezcla(ruta, codificacion == "utf-8-sig"):
+            return MIXTA
     return _con_charset_normalizer(ruta)
+
+
+def _lineas_binarias(ruta: Path) -> Iterator[bytes]:
+    """The physical lines of `ruta`, ends included, split as ``open(newline="")`` splits them
+    (CR, LF, CRLF), read in blocks (`revisar_lineas` bounds a line's length)."""
+    resto = b""
+    with ruta.open("rb") as f:
+        while bloque := f.read(_BLOQUE):
+            lineas = (resto + bloque).splitlines(keepends=True)
+            resto = lineas.pop()  # it may go on in the next block (a CR, its LF)
+            yield from lineas
+    if resto:
+        yield resto
+
+
+def _con_utf8(datos: bytes) -> bool:
+    """Some bytes of `datos` match `_UTF8`."""
+    return any(patron.search(datos) for patron in _UTF8)
+
+
+def _archivo_con_utf8(ruta: Path) -> bool:
+    """`_con_utf8` for the whole of `ruta` (one fast pass: a Windows-1252 file has none)."""
+    with ruta.open("rb") as f:
+        anterior = b""
+        while bloque := f.read(_BLOQUE):
+            if _con_utf8(anterior + bloque):
+                return True
+            anterior = bloque[-2:]  # a match may straddle two blocks
+    return False
+
+
+def _mezcla(ruta: Path, bom: bool) -> bool:
+    """`ruta`, not UTF-8 as a whole, is `MIXTA`: each line decodes as UTF-8 or as
+    Windows-1252, and a UTF-8 BOM or some line plainly UTF-8 (`_UTF8`) says the file is UTF-8.
+    """
+    utf8 = bom
+    try:
+        if not (bom or _archivo_con_utf8(ruta)):
+            return False
+        for linea in _lineas_binarias(ruta):
+            try:
+                linea.decode("utf-8")
+            except UnicodeDecodeError:
+                linea.decode("cp1252")  # neither: not this mixture
+                continue
+            utf8 = utf8 or _con_utf8(linea)
+    except UnicodeDecodeError:
+        return False
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+    return utf8
+
+
+def _lineas_mixtas(ruta: Path, ultima: list[int] | None = None) -> Generator[str, None, None]:
+    """The lines of a `MIXTA` file, each decoded as UTF-8, or else as Windows-1252 (and its
+    number, from 1, put in ``ultima[0]``); a BOM before the first one is dropped."""
+    for numero, linea in enumerate(_lineas_binarias(ruta), 1):
+        if numero == 1:
+            linea = linea.removeprefix(codecs.BOM_UTF8)
+        try:
+            texto = linea.decode("utf-8")
+        except UnicodeDecodeError:
+            texto = linea.decode("cp1252")
+            if ultima is not None:
+                ultima[0] = numero
+        yield texto
+
+
+def _abrir(ruta: Path, codificacion: str,
+           ultima: list[int] | None = None) -> AbstractContextManager[Iterable[str]]:
+    """The lines of `ruta` as text, for `csv.reader` (`ultima`: as for `_lineas_mixtas`)."""
+    if codificacion == MIXTA:
+        return closing(_lineas_mixtas(ruta, ultima))
+    return ruta.open(encoding=codificacion, errors="strict", newline="")
 
 
 def _con_charset_normalizer(ruta: Path) -> str:
@@ -109,16 +204,17 @@ def _con_charset_normalizer(ruta: Path) -> str:
 
 
 def registros(
-    ruta: Path, codificacion: str, delimitador: str
+    ruta: Path, codificacion: str, delimitador: str, ultima: list[int] | None = None
 ) -> Generator[tuple[int, list[str]], None, None]:
     """``(line where the record starts, fields)`` for every record, blank lines included.
+    `ultima`: as for `_lineas_mixtas` (a `MIXTA` file).
 
     Raises:
         ArchivoInutilizable: while iterating, on a csv error or undecodable bytes.
     """
     linea = 1
     try:
-        with ruta.open(encoding=codificacion, errors="strict", newline="") as f:
+        with _abrir(ruta, codificacion, ultima) as f:
             lector = csv.reader(f, delimiter=delimitador)
             for registro in lector:
                 yield linea, registro
@@ -132,8 +228,10 @@ def registros(
 
 
 def _candidatos(ruta: Path, codificacion: str) -> list[str]:
+    # The delimiters are ASCII: a MIXTA sample read as UTF-8 shows them all.
+    muestreo = "utf-8-sig" if codificacion == MIXTA else codificacion
     try:
-        with ruta.open(encoding=codificacion, errors="replace", newline="") as f:
+        with ruta.open(encoding=muestreo, errors="replace", newline="") as f:
             muestra = f.read(_MUESTRA)
     except OSError:
         raise inutilizable.no_se_puede_abrir() from None
@@ -172,10 +270,11 @@ def revisar_lineas(ruta: Path, maximo: int = LINEA_MAXIMA) -> None:
 
 
 def _datos(
-    ruta: Path, codificacion: str, delimitador: str, enc: Encabezado
+    ruta: Path, codificacion: str, delimitador: str, enc: Encabezado,
+    ultima: list[int] | None = None,
 ) -> Generator[FilaLeida, None, None]:
     ancho = len(enc.etiquetas)
-    for linea, registro in registros(ruta, codificacion, delimitador):
+    for linea, registro in registros(ruta, codificacion, delimitador, ultima):
         if linea <= enc.fila:
             continue
         if linea > FILA_MAXIMA:
@@ -184,6 +283,24 @@ def _datos(
         if fila_vacia(celdas, enc.ignoradas):
             continue
         yield FilaLeida(linea, ajustar_ancho(celdas, ancho))
+
+
+def _avisos_de_mezcla(ruta: Path, delimitador: str, enc: Encabezado) -> list[Hallazgo]:
+    """``linea-otra-codificacion`` for each data row of a `MIXTA` file with a line in
+    Windows-1252, or one ``codificacion-mezclada`` when there are more than
+    `AVISOS_POR_LINEA`."""
+    ultima = [0]
+    filas: list[int] = []
+    total = 0
+    for leida in _datos(ruta, MIXTA, delimitador, enc, ultima):
+        if ultima[0] >= leida.fila:  # the lines of this row are the last ones read
+            total += 1
+            if len(filas) <= AVISOS_POR_LINEA:
+                filas.append(leida.fila)
+    if total > AVISOS_POR_LINEA:
+        return [hallazgo("codificacion-mezclada", None, None, lineas=f"{total:,}",
+                         primera=filas[0])]
+    return [hallazgo("linea-otra-codificacion", fila, None) for fila in filas]
 
 
 def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
@@ -202,6 +319,8 @@ def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
     else:
         raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR)
     hallazgos = list(enc.hallazgos)
+    if codificacion == MIXTA:
+        hallazgos += _avisos_de_mezcla(ruta, delimitador, enc)
 
     def filas() -> Iterator[FilaLeida]:
         return _datos(ruta, codificacion, delimitador, enc)
