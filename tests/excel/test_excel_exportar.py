@@ -157,3 +157,28 @@ def test_error_al_escribir_da_alerta(abrir, xl, tmp_path, monkeypatch):
     v = A.validar_libro(book, avisar=False)
     assert A.exportar_libro(book, v, _Preguntas(True), carpeta=tmp_path) is None
     assert _alertas(book)[-1].startswith("No se pudo escribir «MARIA_LOPEZ_HERNANDEZ.xlsx»")
+
+
+def test_validacion_guarda_por_fila_solo_sus_errores(abrir, xl, tmp_path):
+    # Every row has warnings (names in lower case), one row also an error: the rows kept for
+    # the export carry only their errors (memory: a sheet where every row has warnings),
+    # the counts, the notes and the export are as before.
+    filas = [list(f) for f in xl.filas_ejemplo(30)]
+    for f in filas:
+        f[2] = f[2].lower()
+    filas[4][6] = filas[4][7] = ""  # neither OCR nor CIC
+    web = abrir(xl.entrega(filas=filas, cliente="Office.js"))  # a client with notes
+    v = A.validar_libro(web, avisar=False, max_notas=3)
+    assert v.notas == 3
+    resumen = [fila[:2] for accion in web.json()["actions"] if accion["func"] == "setValues"
+               for fila in (accion["values"] or []) if fila and fila[0] == "Notas en celdas"]
+    assert resumen == [["Notas en celdas", "3 (máximo 3 por validación: las primeras celdas con "
+                        "hallazgos; de las otras 28, el detalle está en la columna Resultado)"]]
+    book = abrir(xl.entrega(filas=filas))
+    v = A.validar_libro(book, avisar=False, max_notas=3)
+    assert [(r.fila, [h.codigo for h in r.hallazgos]) for r in v.filas if r.hallazgos] == [
+        (6, ["sin-ocr-ni-cic"])]
+    assert (v.revision.filas, v.revision.filas_validas, v.revision.errores,
+            v.revision.avisos) == (30, 29, 1, 30)
+    res = A.exportar_libro(book, v, _Preguntas(True), carpeta=tmp_path)
+    assert (res.validas, res.rechazadas) == (29, 1)

@@ -103,7 +103,9 @@ class Validacion:
         encabezado: its header row and column mapping.
         revision: counts and findings (file-level findings first), as `apoyo.check.revisar`
             returns them.
-        filas: every non-empty data row, checked (what the export writes).
+        filas: every non-empty data row, checked (what the export writes), with its errors
+            only (its warnings are in `revision`: a sheet where every row has some stays
+            small in memory).
         aspirante: values of the Aspirante sheet (nombre, entidad, ...), possibly empty.
         columna_resultado: 1-based column of ``Resultado``.
         notas: notes added.
@@ -312,20 +314,12 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     primera = encabezado.fila + 1  # first data row, 1-based
     datos = ((i + 1, _valores_campos(valores[i], encabezado.columnas))
              for i in range(encabezado.fila, len(valores)))
-    revisadas = list(revisar_filas(datos, contexto, archivo=book.name))
     # As the CLI's reader: a workbook of another template version says so (file level).
     version = version_plantilla(book)
     antigua = ([hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)]
                if version is not None and version != VERSION_PLANTILLA else [])
     revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos],
                         fecha_corte=contexto.fecha_corte)
-    for r in revisadas:
-        revision.filas += 1
-        revision.filas_validas += r.valida
-        revision.anotar(r.hallazgos)
-    if revision.filas == 0:
-        revision.hallazgos.append(hallazgo("sin-registros", None, None))
-    revision.metadatos = {"hoja": sheet.name, "fila_encabezado": encabezado.fila}
 
     col_res, hay_encabezado_res = _columna_resultado(encabezado, valores)
     ultima = _ultima_fila(valores, encabezado.fila)
@@ -339,24 +333,41 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
                                             for c in encabezado.columnas.values()}
     marcas: list[str] = [""] * n  # rows without data: no flags (old ones are cleared)
     limpia = marcas_de_fila({}, col_res + 1, None)
+    # One pass over the checked rows; what is kept is bounded: per row its texts and errors
+    # (the export's), the findings of the first `max_notas` marked cells (the notes), counts.
     por_celda: dict[tuple[int, int], list[Hallazgo]] = {}
-    for r in revisadas:
+    celdas_marcadas = 0
+    revisadas: list[FilaRevisada] = []
+    for r in revisar_filas(datos, contexto, archivo=book.name):
+        revision.filas += 1
+        revision.filas_validas += r.valida
+        revision.anotar(r.hallazgos)
         i = r.fila - primera
         resultado[i] = texto_resultado(r.hallazgos)
         severidad = severidad_de(r.hallazgos)
         color_res[i] = _COLOR[severidad] if severidad else COLOR_OK
+        errores = tuple(h for h in r.hallazgos if h.severidad == "error")
+        revisadas.append(r if len(errores) == len(r.hallazgos)
+                         else FilaRevisada(r.fila, r.valores, errores))
         if not r.hallazgos:
             marcas[i] = limpia
             continue
         peor: dict[int, str] = {}  # marked column -> worst severity of its findings
+        de_la_fila: dict[int, list[Hallazgo]] = {}
         for h in r.hallazgos:
             col = _objetivo(h, encabezado, col_res)
-            por_celda.setdefault((r.fila, col), []).append(h)
+            de_la_fila.setdefault(col, []).append(h)
             if col in colores and peor.get(col) != "error":
                 peor[col] = h.severidad
                 colores[col][i] = _COLOR[h.severidad]
+        celdas_marcadas += len(de_la_fila)
+        if len(por_celda) < max_notas:  # rows come in order: later cells never get a note
+            por_celda.update(((r.fila, col), hs) for col, hs in de_la_fila.items())
         if con_marcas:
             marcas[i] = marcas_de_fila(peor, col_res + 1, severidad)
+    if revision.filas == 0:
+        revision.hallazgos.append(hallazgo("sin-registros", None, None))
+    revision.metadatos = {"hoja": sheet.name, "fila_encabezado": encabezado.fila}
 
     sin_relleno = L.sin_relleno(book)
     validacion = Validacion(sheet.name, encabezado, revision, revisadas, aspirante, col_res + 1,
@@ -399,7 +410,7 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
                 validacion.notas += 1
     escribir_resumen(book, filas_resumen(
         revision, libro=book.name, hoja=sheet.name, fecha_revision=hoy or date.today(),
-        notas=_frase_notas(validacion, len(por_celda), max_notas),
+        notas=_frase_notas(validacion, celdas_marcadas, max_notas),
         entidad=contexto.entidad))
     sheet.activate()
     if avisar:
