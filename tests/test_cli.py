@@ -338,3 +338,19 @@ def test_nombre_de_aspirante_demasiado_largo(ejemplo: Path) -> None:
         "del aspirante en la hoja Aspirante de la plantilla o con --aspirante \"NOMBRE "
         "APELLIDO APELLIDO\".")
     assert sorted(p.name for p in ejemplo.parent.iterdir()) == ["apoyos.xlsx"]
+
+
+def test_exportar_con_una_columna_repetida_no_escribe_nada(tmp_path: Path) -> None:
+    # Found by a tester: the first «OCR» column was empty, the data in the second; the export
+    # went out without OCR. Which column is meant only the user knows.
+    [fila] = generar(1, semilla=9, fecha_corte=date(2026, 11, 29))
+    entrada = tmp_path / "dos_ocr.csv"
+    entrada.write_text(",".join(["OCR", *(ETIQUETAS[c] for c in CAMPOS)]) + "\n"
+                       + ",".join(["", *fila]) + "\n", encoding="utf-8")
+    run = apoyo("exportar", entrada, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE)
+    assert run.returncode == 2
+    assert " ".join(run.stderr.split()) == (
+        "No se pudo usar: La columna «OCR» aparece más de una vez y no se sabe cuál enviar a la "
+        "DERFE; no se exportó nada. Qué hacer: Deje una sola columna «OCR» y borre o renombre "
+        "las demás.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dos_ocr.csv"]

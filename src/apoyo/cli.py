@@ -396,7 +396,7 @@ def exportar(
     NOMBRE_rechazados.xlsx con sus motivos. Si ninguna fila se puede exportar no se escribe
     el archivo para la DERFE. Sale con 0 si todo se exportó, 1 si hubo rechazados o nada que
     exportar, 2 si el archivo no se pudo usar."""
-    from apoyo.export import nombre_archivo
+    from apoyo.export import impedimento, nombre_archivo
     from apoyo.pipeline import exportar_tabla
     from apoyo.read import leer
 
@@ -409,6 +409,8 @@ def exportar(
                            "Exporte cada archivo por separado.")
     inicio = time.monotonic()
     tabla = con_plazo(leer(archivo), tiempo_maximo, inicio)
+    if (motivo := impedimento(tabla.hallazgos)) is not None:
+        raise Inutilizable(*motivo)
     nombre = aspirante or tabla.aspirante.get("nombre", "")
     try:
         base = nombre_archivo(nombre)

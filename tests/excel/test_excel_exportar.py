@@ -182,3 +182,14 @@ def test_validacion_guarda_por_fila_solo_sus_errores(abrir, xl, tmp_path):
             v.revision.avisos) == (30, 29, 1, 30)
     res = A.exportar_libro(book, v, _Preguntas(True), carpeta=tmp_path)
     assert (res.validas, res.rechazadas) == (29, 1)
+
+
+def test_columna_repetida_impide_exportar(abrir, xl, tmp_path):
+    filas = [[*f, f[6]] for f in xl.filas_ejemplo(5)]  # a second «OCR» column after CIC
+    payload = xl.entrega(filas=filas, resultado=False)
+    payload["sheets"][0]["values"][0].append("OCR")
+    book = abrir(payload)
+    v = A.validar_libro(book, avisar=False)
+    assert A.preparar_exportacion(book, v, tmp_path) == (
+        "La columna «OCR» aparece más de una vez y no se sabe cuál enviar a la DERFE; no se "
+        "exportó nada. Deje una sola columna «OCR» y borre o renombre las demás.")

@@ -55,8 +55,9 @@ class Revision:
         filas: number of non-empty data rows.
         filas_validas: rows without errors.
         hallazgos: file-level findings first (fila None), then row findings by row: all of
-            them, or the first `MAX_EN_MEMORIA` row findings when `anotar` was given more
-            (`omitidos` then counts the others).
+            them, or, when `anotar` was given more than `MAX_EN_MEMORIA`, those of the first
+            rows up to that many (a row's findings are kept or counted together; `omitidos`
+            counts the others).
         metadatos: facts for the report header (format, sheet, encoding, cut-off date...).
         omitidos: row findings given to `anotar` but not kept, per ``(codigo, severidad)``.
     """

@@ -521,7 +521,8 @@ def preparar_exportacion(book: Any, v: Validacion, carpeta: Path | None = None,
 
     Returns:
         A `PlanExportacion`, or a Spanish sentence saying why not (no aspirant name, no valid
-        row, no folder, or the export would overwrite the open workbook).
+        row, a column named twice (`apoyo.export.impedimento`), no folder, or the export would
+        overwrite the open workbook).
     """
     nombre = v.aspirante.get("nombre", "").strip()
     try:
@@ -532,6 +533,10 @@ def preparar_exportacion(book: Any, v: Validacion, carpeta: Path | None = None,
     if v.revision.filas_validas == 0:
         return ("Ninguna fila está lista para exportar: corrija los errores marcados en rojo y "
                 "vuelva a validar.")
+    from apoyo.export import impedimento
+
+    if (motivo := impedimento(v.encabezado.hallazgos)) is not None:
+        return " ".join(motivo)
     destino = carpeta if carpeta is not None else _carpeta_del_libro(book)
     if isinstance(destino, str):
         return destino

@@ -70,6 +70,19 @@ class ResultadoExportacion:
     rechazadas: int
 
 
+def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | None:
+    """Why a file cannot be exported at all, as Spanish ``(what is wrong, how to fix it)``, or
+    None. A field named by two columns (``columna-repetida``) is: the check read the first,
+    but which one DERFE should get only the user knows (a tester's file had the first «OCR»
+    column empty and the data in the second: the export went out without OCR)."""
+    for h in hallazgos_del_archivo:
+        if h.codigo == "columna-repetida":
+            etiqueta = ETIQUETAS.get(h.campo or "", h.campo)
+            return (f"La columna «{etiqueta}» aparece más de una vez y no se sabe cuál enviar a "
+                    "la DERFE; no se exportó nada.", h.remedio)
+    return None
+
+
 def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
              formato: Literal["xlsx", "txt"] = "xlsx") -> ResultadoExportacion:
     """Write the DERFE file of the valid rows, and the rejects file of the others.
