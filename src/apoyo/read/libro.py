@@ -72,7 +72,7 @@ def _traduciendo(formato: str) -> Iterator[None]:
         raise
     except pc.PasswordError:
         raise inutilizable.cifrado() from None
-    except (pc.CalamineError, zipfile.BadZipFile):
+    except (pc.CalamineError, zipfile.BadZipFile, NotImplementedError):
         raise inutilizable.danado(formato) from None
     except OSError:
         raise inutilizable.no_se_puede_abrir() from None

@@ -40,7 +40,8 @@ def _nombre_formato(extension: str) -> str:
 def _abrir(ruta: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(ruta)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError,
+            NotImplementedError):  # e.g. "zip file version 6.4": not a zip Excel writes
         raise inutilizable.danado(_nombre_formato(ruta.suffix.lower())) from None
     except OSError:
         raise inutilizable.no_se_puede_abrir() from None
@@ -101,7 +102,7 @@ def inspeccionar_zip(ruta: Path, extension: str) -> tuple[str, bool]:
         if "mimetype" in nombres:
             try:
                 mime = zf.read("mimetype")[:200]
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
                 raise inutilizable.danado(_nombre_formato(extension)) from None
             if mime.startswith(_MIME_ODS):  # also "...-template" (.ots)
                 return "ods", False
@@ -127,7 +128,8 @@ def _local(tag: str) -> str:
 def _xml(zf: zipfile.ZipFile, miembro: str) -> ElementTree.Element | None:
     try:
         return ElementTree.fromstring(zf.read(miembro))
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ElementTree.ParseError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ElementTree.ParseError,
+            NotImplementedError):
         return None
     except Exception:  # defusedxml's DTD/entity refusals: treat the part as absent
         return None
@@ -142,7 +144,7 @@ def partes_xlsx(ruta: Path) -> tuple[dict[str, str], dict[str, str]]:
     nombres: dict[str, str] = {}
     try:
         zf = zipfile.ZipFile(ruta)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return hojas, nombres
     with zf:
         libro = _xml(zf, "xl/workbook.xml")
@@ -331,7 +333,8 @@ def inspeccionar_hoja(ruta: Path, miembro: str, bloque: int = 1 << 20) -> Detall
                 corte += 4
                 _revisar_bloque(datos[:corte], detalles)
                 resto = datos[corte:]
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError,
+            NotImplementedError):
         return DetallesHoja()
     return detalles
 
