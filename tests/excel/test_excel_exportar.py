@@ -172,8 +172,15 @@ def test_validacion_guarda_por_fila_solo_sus_errores(abrir, xl, tmp_path):
     assert v.notas == 3
     resumen = [fila[:2] for accion in web.json()["actions"] if accion["func"] == "setValues"
                for fila in (accion["values"] or []) if fila and fila[0] == "Notas en celdas"]
-    assert resumen == [["Notas en celdas", "3 (máximo 3 por validación: las primeras celdas con "
-                        "hallazgos; de las otras 28, el detalle está en la columna Resultado)"]]
+    assert resumen == [["Notas en celdas", "3 (máximo 3 por validación: primero las celdas con "
+                        "errores, luego las que solo tienen avisos; de las otras 28, el detalle "
+                        "está en la columna Resultado)"]]
+    # The error of row 6 (found after 4 rows of warnings) gets its note; the two notes left go
+    # to the first warnings, and notes are added in sheet order.
+    notas = [(a["args"][0], a["args"][1].split(":")[0]) for a in web.json()["actions"]
+             if a["func"] == "addNote"]
+    assert [celda for celda, _ in notas] == ["$C$2", "$C$3", "$G$6"]
+    assert [texto for _, texto in notas] == ["Aviso", "Aviso", "Error"]
     book = abrir(xl.entrega(filas=filas))
     v = A.validar_libro(book, avisar=False, max_notas=3)
     assert [(r.fila, [h.codigo for h in r.hallazgos]) for r in v.filas if r.hallazgos] == [

@@ -28,7 +28,8 @@ elsewhere it grows with the runs of marked cells):
    * **any other workbook**: one call per contiguous vertical run of same-colour cells in a
      column; the ``Resultado`` column is painted green over its span in one call, then its
      error/warning runs on top;
-6. adds notes (message + remedy) where the client supports them, at most `MAX_NOTAS`;
+6. adds notes (message + remedy) where the client supports them, at most `MAX_NOTAS`: cells
+   with errors first, then cells with warnings only (`_elegir_notas`);
 7. creates or empties and rewrites the ``Resumen`` sheet (one value write), reactivates the
    data sheet, and shows a Spanish alert with the totals.
 
@@ -334,8 +335,10 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     marcas: list[str] = [""] * n  # rows without data: no flags (old ones are cleared)
     limpia = marcas_de_fila({}, col_res + 1, None)
     # One pass over the checked rows; what is kept is bounded: per row its texts and errors
-    # (the export's), the findings of the first `max_notas` marked cells (the notes), counts.
-    por_celda: dict[tuple[int, int], list[Hallazgo]] = {}
+    # (the export's), the findings of the first `max_notas` cells with an error and of the
+    # first `max_notas` cells with warnings only (`_elegir_notas`), counts.
+    con_error: dict[tuple[int, int], list[Hallazgo]] = {}
+    solo_avisos: dict[tuple[int, int], list[Hallazgo]] = {}
     celdas_marcadas = 0
     revisadas: list[FilaRevisada] = []
     for r in revisar_filas(datos, contexto, archivo=book.name):
@@ -361,8 +364,10 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
                 peor[col] = h.severidad
                 colores[col][i] = _COLOR[h.severidad]
         celdas_marcadas += len(de_la_fila)
-        if len(por_celda) < max_notas:  # rows come in order: later cells never get a note
-            por_celda.update(((r.fila, col), hs) for col, hs in de_la_fila.items())
+        for col, hs in de_la_fila.items():  # rows come in order: later cells never win a note
+            grupo = con_error if any(h.severidad == "error" for h in hs) else solo_avisos
+            if len(grupo) < max_notas:
+                grupo[r.fila, col] = hs
         if con_marcas:
             marcas[i] = marcas_de_fila(peor, col_res + 1, severidad)
     if revision.filas == 0:
@@ -405,7 +410,7 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
         validacion.llamadas_color += len(plan)
         # 4. notes, capped
         if validacion.sin_notas is None:
-            for (fila, col), hs in sorted(por_celda.items())[:max_notas]:
+            for (fila, col), hs in _elegir_notas(con_error, solo_avisos, max_notas):
                 sheet.range((fila, col)).add_note(texto_nota(hs))
                 validacion.notas += 1
     escribir_resumen(book, filas_resumen(
@@ -419,13 +424,32 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     return validacion
 
 
+def _elegir_notas(con_error: dict[tuple[int, int], list[Hallazgo]],
+                  solo_avisos: dict[tuple[int, int], list[Hallazgo]],
+                  max_notas: int) -> list[tuple[tuple[int, int], list[Hallazgo]]]:
+    """The cells that get a note, in sheet order: errors first (a reviewer must fix those),
+    then cells with warnings only, up to `max_notas` in all.
+
+    Args:
+        con_error, solo_avisos: ``(row, column) -> findings`` of the first cells, in row order,
+            with at least one error, and with warnings only (each at most `max_notas` long).
+        max_notas: the cap on notes.
+
+    Returns:
+        ``((row, column), findings)`` pairs sorted by row and column.
+    """
+    elegidas = list(con_error.items())[:max_notas]
+    elegidas += list(solo_avisos.items())[:max_notas - len(elegidas)]
+    return sorted(elegidas)
+
+
 def _frase_notas(v: Validacion, con_hallazgos: int, max_notas: int) -> str:
     if v.sin_notas is not None:
         return v.sin_notas
     if con_hallazgos > max_notas:
-        return (f"{v.notas:,} (máximo {max_notas:,} por validación: las primeras celdas con "
-                f"hallazgos; de las otras {con_hallazgos - v.notas:,}, el detalle está en la "
-                "columna Resultado)")
+        return (f"{v.notas:,} (máximo {max_notas:,} por validación: primero las celdas con "
+                f"errores, luego las que solo tienen avisos; de las otras "
+                f"{con_hallazgos - v.notas:,}, el detalle está en la columna Resultado)")
     return f"{v.notas:,} (máximo {max_notas:,} por validación)"
 
 
