@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from apoyo.check.context import Contexto
 from apoyo.check.cross import hallazgos_del_ambito, revisar_cruzadas
@@ -104,71 +104,77 @@ def revisar_cada(
     duplicates, inline; a row that is clean once its values are repaired gets the repairs'
     warnings (`apoyo.check.field.revisar_reparada`); any other row goes through the full rules.
     """
-    return _recorrer(filas, contexto, vistos, archivo, tomar)
+    return iter(_Recorrido(filas, contexto, vistos, archivo, tomar))
 
 
-def _recorrer(
-    filas: Iterable[T],
-    contexto: Contexto,
-    vistos: Vistos | None,
-    archivo: str,
-    tomar: Callable[[Any], Sequence[Any]] | None,
-    destino: Destino | None = None,
-    limpias: list[int] | None = None,
-) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
-    """`revisar_cada`; with `destino`, clean rows go to ``destino.pendientes`` instead (and
-    are counted in ``limpias[0]``)."""
-    vistos = vistos if vistos is not None else Vistos()
-    limpia = comprobador(contexto)
-    claves, ocrs, cics = vistos.tablas()
-    primera_clave, primer_ocr, primer_cic = claves.setdefault, ocrs.setdefault, cics.setdefault
-    marca = vistos.marca(archivo)
-    sin_hallazgos: tuple[Hallazgo, ...] = ()
-    pendientes = destino.pendientes if destino is not None else None
-    desviadas = 0
-    for item in filas:
-        fila, valores = item  # type: ignore[misc]
-        if tomar is not None:
-            valores = tomar(valores)
-        limpios = limpia(valores)
-        if limpios is None:
-            if all(map(en_blanco, valores)):
-                yield item, fila, None, None
+class _Recorrido(Generic[T]):
+    """One pass of `revisar_cada` over `filas`; with a `destino`, clean rows go to
+    ``destino.pendientes`` instead of being yielded, and are counted in `limpias` (final once
+    the iteration ends)."""
+
+    def __init__(self, filas: Iterable[T], contexto: Contexto, vistos: Vistos | None,
+                 archivo: str, tomar: Callable[[Any], Sequence[Any]] | None,
+                 destino: Destino | None = None) -> None:
+        self.filas, self.contexto, self.archivo = filas, contexto, archivo
+        self.vistos = vistos if vistos is not None else Vistos()
+        self.tomar, self.destino = tomar, destino
+        self.limpias = 0
+
+    def __iter__(
+        self,
+    ) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
+        contexto, vistos, archivo, tomar = self.contexto, self.vistos, self.archivo, self.tomar
+        destino = self.destino
+        limpia = comprobador(contexto)
+        claves, ocrs, cics = vistos.tablas()
+        primera_clave, primer_ocr, primer_cic = claves.setdefault, ocrs.setdefault, cics.setdefault
+        marca = vistos.marca(archivo)
+        sin_hallazgos: tuple[Hallazgo, ...] = ()
+        pendientes = destino.pendientes if destino is not None else None
+        desviadas = 0
+        for item in self.filas:
+            fila, valores = item  # type: ignore[misc]
+            if tomar is not None:
+                valores = tomar(valores)
+            limpios = limpia(valores)
+            if limpios is None:
+                if all(map(en_blanco, valores)):
+                    yield item, fila, None, None
+                    continue
+                reparada = revisar_reparada(fila, valores, contexto, limpia)
+                if reparada is None:
+                    yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
+                    continue
+                textos, hallazgos = reparada
+                hallazgos += vistos.revisar(archivo, fila, dict(zip(CAMPOS, textos)),
+                                            {c: bool(t) for c, t in zip(CAMPOS, textos)})
+                hallazgos.sort(key=_orden)
+                yield item, fila, textos, tuple(hallazgos)
                 continue
-            reparada = revisar_reparada(fila, valores, contexto, limpia)
-            if reparada is None:
-                yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
+            codigo = fila * ARCHIVOS + marca
+            _, _, _, _, _, clave, ocr, cic = limpios
+            if (primera_clave(clave, codigo) == codigo
+                    and (not ocr or primer_ocr(ocr, codigo) == codigo)
+                    and (not cic or primer_cic(cic, codigo) == codigo)):
+                if pendientes is None:
+                    yield item, fila, limpios, sin_hallazgos
+                    continue
+                pendientes.append(item)
+                desviadas += 1
+                if len(pendientes) >= LOTE:
+                    destino.vaciar()  # type: ignore[union-attr]
                 continue
-            textos, hallazgos = reparada
-            hallazgos += vistos.revisar(archivo, fila, dict(zip(CAMPOS, textos)),
-                                        {c: bool(t) for c, t in zip(CAMPOS, textos)})
-            hallazgos.sort(key=_orden)
-            yield item, fila, textos, tuple(hallazgos)
-            continue
-        codigo = fila * ARCHIVOS + marca
-        _, _, _, _, _, clave, ocr, cic = limpios
-        if (primera_clave(clave, codigo) == codigo and (not ocr or primer_ocr(ocr, codigo) == codigo)
-                and (not cic or primer_cic(cic, codigo) == codigo)):
-            if pendientes is None:
-                yield item, fila, limpios, sin_hallazgos
-                continue
-            pendientes.append(item)
-            desviadas += 1
-            if len(pendientes) >= LOTE:
-                destino.vaciar()  # type: ignore[union-attr]
-            continue
-        # A repeated identifier (rare): record the others too, then name every repetition.
-        if ocr:
-            primer_ocr(ocr, codigo)
-        if cic:
-            primer_cic(cic, codigo)
-        hallazgos = []
-        for campo, tabla, valor in zip(_DUPLICABLES, (claves, ocrs, cics), (clave, ocr, cic)):
-            if valor and tabla[valor] != codigo:
-                hallazgos.append(vistos.hallazgo_de(campo, archivo, fila, valor, tabla[valor]))
-        yield item, fila, limpios, tuple(hallazgos)
-    if limpias is not None:
-        limpias[0] += desviadas
+            # A repeated identifier (rare): record the others too, then name every repetition.
+            if ocr:
+                primer_ocr(ocr, codigo)
+            if cic:
+                primer_cic(cic, codigo)
+            hallazgos = []
+            for campo, tabla, valor in zip(_DUPLICABLES, (claves, ocrs, cics), (clave, ocr, cic)):
+                if valor and tabla[valor] != codigo:
+                    hallazgos.append(vistos.hallazgo_de(campo, archivo, fila, valor, tabla[valor]))
+            yield item, fila, limpios, tuple(hallazgos)
+        self.limpias += desviadas
 
 
 def revisar_filas(
@@ -233,10 +239,9 @@ def revisar(
                         fecha_corte=contexto.fecha_corte)
     total = con_error = 0
     anotar = revision.anotar
-    limpias = [0]
+    recorrido = _Recorrido(filas, contexto, vistos, archivo, tomar, destino)
     revisada = destino.revisada if destino is not None else None
-    for item, _, textos, hallazgos in _recorrer(filas, contexto, vistos, archivo, tomar, destino,
-                                                limpias):
+    for item, _, textos, hallazgos in recorrido:
         if revisada is not None:
             revisada(item, textos, hallazgos)
         if textos is None:
@@ -249,7 +254,7 @@ def revisar(
             con_error += any(h.severidad == "error" for h in hallazgos)
     if destino is not None and destino.pendientes:
         destino.vaciar()
-    revision.filas = total + limpias[0]
+    revision.filas = total + recorrido.limpias
     revision.filas_validas = revision.filas - con_error
     if revision.filas == 0:
         revision.hallazgos.append(hallazgo("sin-registros", None, None))
