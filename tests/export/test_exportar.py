@@ -105,16 +105,23 @@ def test_sin_rechazos_no_hay_archivo_y_se_borra_el_viejo(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["MARIA_LOPEZ_HERNANDEZ.xlsx"]
 
 
-@pytest.mark.parametrize("formato", ["xlsx", "txt"])
-def test_sin_filas_validas_no_se_escribe_el_archivo(tmp_path: Path, formato: str) -> None:
-    # An empty DERFE file must not be sent by mistake; an earlier export stays as it was.
+@pytest.mark.parametrize(("formato", "otro"), [("xlsx", "txt"), ("txt", "xlsx")])
+def test_sin_filas_validas_no_se_escribe_el_archivo(tmp_path: Path, formato: str,
+                                                    otro: str) -> None:
+    # An empty DERFE file must not be sent by mistake, nor a stale one of an earlier export
+    # in its place: that one is deleted. The other format's file is not this export's: kept.
     anterior = tmp_path / f"MARIA_LOPEZ_HERNANDEZ.{formato}"
     anterior.write_bytes(b"exportacion anterior")
+    ajeno = tmp_path / f"MARIA_LOPEZ_HERNANDEZ.{otro}"
+    ajeno.write_bytes(b"exportacion en el otro formato")
     resultado = exportar(iter([FilaRevisada(3, V3, (E_SIN,))]), ASPIRANTE, tmp_path, formato)
     assert (resultado.ruta, resultado.validas, resultado.rechazadas) == (None, 0, 1)
-    assert anterior.read_bytes() == b"exportacion anterior"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        anterior.name, "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx"]
+    assert not anterior.exists()
+    assert ajeno.read_bytes() == b"exportacion en el otro formato"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([
+        ajeno.name, "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx"])
+    assert [f[0] for f in _celdas(tmp_path / "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx")] == [
+        "Fila", 3]
 
 
 def test_txt_bytes(tmp_path: Path) -> None:

@@ -6,7 +6,10 @@ Decisions:
   (`FilaRevisada.valores`), in the order read. Rows with errors go to
   ``<NOMBRE>_rechazados.xlsx`` (row number, the eight fields, and the reasons: code, message and
   how to fix it, for each error). With no rejected row no rejects file is written, and one left
-  by an earlier export is deleted, so it cannot be mistaken for the current one.
+  by an earlier export is deleted, so it cannot be mistaken for the current one. Likewise with
+  no valid row no DERFE file is written (an empty file must not be sent), and one of the same
+  format (``.xlsx`` or ``.txt``) left by an earlier export is deleted, so a stale file is not
+  sent instead.
 * xlsx: sheet ``Apoyos``, header = the labels of `apoyo.schema.ETIQUETAS`, every value an
   (inline) text cell, columns and cells formatted as text (``@``), so leading zeros stay and
   what a user types there stays text. An empty value is an empty text cell.
@@ -21,7 +24,8 @@ Decisions:
   and a name starting with a hyphen (``-JUAN``, which a spreadsheet opening the txt would read
   as a formula) is ``nombre-invalido`` too, so no valid value starts like a formula.
 * Streaming: rows are written as they come (one pass over `filas`); each file is written through
-  `apoyo.atomic.escritura_atomica` and both are put in place together
+  `apoyo.atomic.escritura_atomica` and both are put in place together, with the removal of
+  the stale ones (`apoyo.atomic.retirar`), in one all-or-nothing step
   (`apoyo.atomic.escrituras_juntas`), so on failure earlier files stay intact.
 """
 
@@ -36,7 +40,7 @@ from types import TracebackType
 from operator import itemgetter
 from typing import Any, Literal, TextIO
 
-from apoyo.atomic import escritura_atomica, escrituras_juntas
+from apoyo.atomic import escritura_atomica, escrituras_juntas, retirar
 from apoyo.check.revision import FilaRevisada
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
@@ -58,8 +62,10 @@ class ResultadoExportacion:
     Attributes:
         ruta: the DERFE file (``<NOMBRE>.xlsx`` or ``.txt``), or None when no row could be
             exported (an empty file is not written: it must not be sent by mistake; a file
-            of an earlier export with that name is left as it was).
-        ruta_rechazados: ``<NOMBRE>_rechazados.xlsx``, or None when no row was rejected.
+            of an earlier export with that name and format is deleted, so that a stale one
+            is not sent either).
+        ruta_rechazados: ``<NOMBRE>_rechazados.xlsx``, or None when no row was rejected (a
+            file of an earlier export with that name is deleted).
         validas: rows exported.
         rechazadas: rows with errors, listed in the rejects file.
     """
@@ -99,7 +105,8 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
 
     Raises:
         ValueError: unknown `formato`, or an aspirant name without letters (`nombre_archivo`).
-        OSError: a file cannot be written; files from earlier exports are then left intact.
+        OSError: a file cannot be written, replaced or deleted; files from earlier exports
+            are then left intact (none is replaced or deleted) and no temporary file remains.
 
     (`Exportacion` writes the same files as the rows are checked, without `FilaRevisada`.)
     """
@@ -107,6 +114,7 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
         escribir = exportacion.fila
         for fila in filas:
             escribir(fila.fila, fila.valores, fila.hallazgos)
+    assert exportacion.resultado is not None  # set on a normal exit
     return exportacion.resultado
 
 
@@ -169,13 +177,17 @@ class Exportacion:
             except BaseException as error:
                 self._todo.__exit__(type(error), error, error.__traceback__)
                 raise
-        if tipo is None and self.validas == 0:  # nothing to send: the file is not put in place
-            self._pila.__exit__(_SinFilas, _SinFilas(), None)
+        if tipo is None:
+            # Earlier outputs this export makes stale go in the same all-or-nothing step as
+            # the new ones (`escrituras_juntas`): if any change fails, none is made.
+            if self.validas == 0:  # nothing to send: the file is not put in place
+                self._pila.__exit__(_SinFilas, _SinFilas(), None)
+                retirar(self._ruta)
+            if self._rechazos is None:
+                retirar(self._ruta_rechazados)
         self._todo.__exit__(tipo, exc, tb)
         if tipo is not None:
             return
-        if self._rechazos is None:
-            self._ruta_rechazados.unlink(missing_ok=True)
         self.resultado = ResultadoExportacion(
             self._ruta if self.validas else None,
             None if self._rechazos is None else self._ruta_rechazados,
