@@ -99,7 +99,7 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Revise el distrito o municipio de la candidatura (hoja Aspirante, --distrito, "
        "--municipio) y que el catálogo sea el vigente.", "Catálogo de secciones del INE"),
     _c("otra-hoja-con-datos", "aviso", "Otra hoja con datos",
-       "La hoja «{hoja}»{oculta} también tiene los encabezados y {filas} con datos, pero solo se "
+       "La hoja «{hoja}»{oculta} también tiene {contenido}, pero solo se "
        "revisó la hoja «{revisada}»: esos datos no se revisaron ni se exportan.",
        "Junte todas las filas en una sola hoja (se revisa y se exporta una sola hoja por "
        "archivo) y vuelva a validar; o borre la hoja que sobra.",
@@ -129,6 +129,15 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "los CSV en Excel con Datos > Desde el texto/CSV y origen «65001: Unicode (UTF-8)», y "
        "guárdelos como «CSV UTF-8 (delimitado por comas)».",
        "Codificación UTF-8 (RFC 3629) y Windows-1252"),
+    _c("texto-posiblemente-danado", "aviso", "Nombre posiblemente dañado",
+       "«{etiqueta}» dice «{valor}»: parece que perdió una letra con acento al convertir el "
+       "archivo entre programas («Ã» o «Â» suelen quedar en lugar de Á, Í u otra letra "
+       "acentuada, y esa letra ya no se puede recuperar); en el archivo exportado queda "
+       "«{despues}».",
+       "Compare el nombre con el formato en papel y corríjalo en el archivo (por ejemplo, "
+       "GARCÍA en lugar de GARCÃA). Si el nombre de verdad lleva «Ã» o «Â» (como JOÃO), no "
+       "hace falta hacer nada.",
+       "Codificación UTF-8 (RFC 3629) y Windows-1252 (probable)"),
     _c("formato-ajustado", "aviso", "Formato ajustado",
        "«{etiqueta}» se ajustó de «{valor}» a «{despues}».",
        "No hace falta hacer nada; en adelante capture el valor como en la credencial "

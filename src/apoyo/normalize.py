@@ -6,7 +6,7 @@ be repaired gives an error code instead (precision lost, a date or boolean in a 
 
 Repairs (domain.md, "What breaks in real spreadsheets"):
 - text read with the wrong encoding: UTF-8 read as Windows-1252 or Latin-1 ("PEÃ‘A") is read
-  back as UTF-8 ("PEÑA") when the bytes prove it (`_recodificar`);
+  back as UTF-8 ("PEÑA") when the bytes prove it (`recodificar`);
 - whitespace: NBSP and other Unicode spaces, tabs and line breaks become spaces, zero-width
   characters and soft hyphens are removed, runs collapse to one space, ends are stripped; in
   code fields (clave_estado, seccion, clave_elector, ocr, cic) every blank is removed;
@@ -14,13 +14,28 @@ Repairs (domain.md, "What breaks in real spreadsheets"):
   uppercase;
 - accents removed in names (default; Ñ kept) to match INE's uppercase list;
 - numbers Excel made of codes back to digit strings when lossless (up to 15 significant
-  digits), with the leading zeros the field's fixed length implies (OCR 13, CIC 9, entity 2).
+  digits), with the leading zeros the field's fixed length implies (OCR 13, CIC 9, entity 2);
+- the same numbers when a text file carries them as text: in a numeric field (entity,
+  sección, OCR, CIC) digits followed by a point and zeros only ("1006.0", how pandas writes a
+  float) lose the point and zeros and get those leading zeros (``numero-convertido``); a single
+  leading apostrophe before digits ("'0512345678901", Excel's text prefix leaked into a CSV) is
+  removed (``formato-ajustado``). "1006.5" or "10.06" are never touched.
+
+A name still holding «Ã» or «Â» once read back (`recodificar`) probably lost a letter to a
+conversion between programs ("GARCÃA": the byte 0x8D of «Í» is undefined in Windows-1252 and
+was dropped, so nothing can read it back). The accent removal still applies, but the result
+carries the warning ``texto-posiblemente-danado`` (`Normalizado.aviso`), so the change is
+never silent.
 
 A text longer than an Excel cell holds (`MAXIMO_CARACTERES`) is not repaired: it is the error
 ``texto-demasiado-largo`` and its text is cut to that length.
 
 >>> normalizar("ocr", 191693691046.0)
-Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691046', despues='0191693691046', motivo='numero-convertido'),), problema=None)
+Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691046', despues='0191693691046', motivo='numero-convertido'),), problema=None, aviso=None)
+>>> [(c.antes, c.despues, c.motivo) for c in normalizar("seccion", "1006.0").cambios]
+[('1006.0', '1006', 'numero-convertido')]
+>>> normalizar("apellido_paterno", "GARCÃA").texto, normalizar("apellido_paterno", "GARCÃA").aviso
+('GARCAA', 'texto-posiblemente-danado')
 >>> normalizar("nombre", " raúl\\u00a0 ").texto
 'RAUL'
 >>> [c.motivo for c in normalizar("nombre", " raúl\\u00a0 ").cambios]
@@ -48,6 +63,9 @@ from typing import Any
 CAMPOS_CODIGO = frozenset({"clave_estado", "seccion", "clave_elector", "ocr", "cic"})
 #: Fields holding names.
 CAMPOS_NOMBRE = frozenset({"nombre", "apellido_paterno", "apellido_materno"})
+#: Code fields made of digits only (the CIC column may also hold an MRZ line, never digits only
+#: with a point or an apostrophe): the ones Excel and other programs turn into numbers.
+CAMPOS_NUMERICOS = frozenset({"clave_estado", "seccion", "ocr", "cic"})
 #: Fixed width of numeric codes: a number typed without its leading zeros gets them back.
 ANCHO_FIJO = {"clave_estado": 2, "ocr": 13, "cic": 9}
 #: Significant digits Excel keeps in a number (IEEE 754 double as Excel stores it).
@@ -80,6 +98,15 @@ _TRAMO_1252 = re.compile("[\x80-\xff" + re.escape("".join(map(chr, _DE_1252))) +
 # name read back by chance gives other characters ("É" and a no-break space: "ɠ").
 _RELEIBLE = re.compile("[\u00a0-\u00ff\u0300-\u033f\u2000-\u206f\ufeff"
                        + "".join(chr(c) for c in _APOSTROFOS if c > 0xFF) + "]+")
+# A number written as text by a program that had it as a float: digits, a point, zeros only
+# (ASCII digits: [0-9], not \d). With an apostrophe before it: Excel's text prefix, leaked.
+_ENTERO_CON_PUNTO = re.compile(r"([0-9]+)\.0+")
+_NUMERO_EN_TEXTO = re.compile(r"[0-9]+(?:\.0+)?")
+# What UTF-8 read as Windows-1252 leaves of a two-byte letter whose second byte was dropped:
+# «Ã» (C3) of Á Í Ï Ð Ý (C3 81, 8D, 8F, 90, 9D: undefined in Windows-1252), «Â» (C2) of the
+# characters U+0080-U+00BF. No Spanish name has them; a Portuguese one (JOÃO) gets a warning
+# only.
+_DANADO = re.compile("[\u00c3\u00c2]")
 # Already-clean values skip every repair (the common case, at a million rows).
 _LIMPIO_NOMBRE = re.compile(r"[A-Z\u00d1'.-]+(?: [A-Z\u00d1'.-]+)*")
 _LIMPIO_CODIGO = re.compile(r"[0-9A-Z]+")
@@ -103,19 +130,35 @@ class Normalizado:
         texto: the normalised text ("" for an empty cell).
         cambios: the repairs made, in order.
         problema: (error code, params) when the value could not be used as it was.
+        aviso: the catalogue code of a warning about the value that is not a repair:
+            ``texto-posiblemente-danado`` for a name holding «Ã» or «Â» (see the module).
     """
 
     texto: str
     cambios: tuple[Cambio, ...] = ()
     problema: tuple[str, dict[str, Any]] | None = None
+    aviso: str | None = None
 
 
 _VACIO = Normalizado("")
 
 
+#: Latin letters that are not a base letter plus a combining mark (NFD leaves them whole), as
+#: the plain letters they are written with where the alphabet lacks them (ØSTERGAARD ->
+#: OSTERGAARD, Ł -> L, Æ -> AE); ß upper-cases to SS already.
+_SIN_DESCOMPOSICION = str.maketrans({
+    "Ø": "O", "ø": "o", "Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "Ð": "D", "ð": "d",
+    "Ħ": "H", "ħ": "h", "Ŧ": "T", "ŧ": "t", "ı": "i", "Æ": "AE", "æ": "ae", "Œ": "OE",
+    "œ": "oe", "Þ": "TH", "þ": "th",
+})
+
+
 def _sin_acentos(texto: str) -> str:
     """Drop combining marks except the tilde of Ñ (per character: no sentinel that input could
-    contain); blanks a dropped mark leaves at the ends or doubled are cleaned as well."""
+    contain), and write the Latin letters without a combining mark in plain letters
+    (`_SIN_DESCOMPOSICION`); blanks a dropped mark leaves at the ends or doubled are cleaned as
+    well."""
+    texto = texto.translate(_SIN_DESCOMPOSICION)
     texto = "".join(
         c if c in "Ññ" else "".join(
             d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
@@ -142,13 +185,13 @@ def _visible(texto: str) -> bool:
                for c in texto)
 
 
-def _recodificar(texto: str) -> str:
+def recodificar(texto: str) -> str:
     """`texto` with the UTF-8 that was read as Windows-1252 or Latin-1 read back: the mojibake
     of Excel opening a UTF-8 CSV as "ANSI" ("PEÃ‘A", "JOSÃ‰", "GARCÃ\\x8dA" -> "PEÑA", "JOSÉ",
     "GARCÍA"), also when read so twice. Verified by computation: a run changes only when its
     bytes decode as UTF-8 (`_releer`); a result left with nothing visible is not taken.
 
-    >>> _recodificar("MUÃ‘OZ"), _recodificar("MUÑOZ"), _recodificar("JOÃO")
+    >>> recodificar("MUÃ‘OZ"), recodificar("MUÑOZ"), recodificar("JOÃO")
     ('MUÑOZ', 'MUÑOZ', 'JOÃO')
     """
     leido = texto
@@ -236,7 +279,11 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
     # can join a letter and a combining accent, which NFC must then see; upper() can leave text
     # that is not NFC (e.g. "ΐ"). The repairs can make new text to read back (upper-casing
     # "ã‰"): they run again then, so that the result is stable.
-    releido = _recodificar(texto)
+    # A name is looked at for «Ã»/«Â» once read back and upper-cased, before its accents go
+    # (they would take the evidence away), in the last pass (an earlier pass may still be read
+    # back by the next one).
+    danado = False
+    releido = recodificar(texto)
     while True:
         paso(releido, "texto-recodificado")
         espacios = _ESPACIOS.sub(" ", texto.translate(_INVISIBLES)).strip()
@@ -244,11 +291,19 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
              "espacios-corregidos")
         paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
         paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
-        if campo in CAMPOS_NOMBRE and quitar_acentos:
-            paso(_sin_acentos(texto), "acentos-quitados")
-        releido = _recodificar(texto)
+        if campo in CAMPOS_NOMBRE:
+            danado = _DANADO.search(texto) is not None
+            if quitar_acentos:
+                paso(_sin_acentos(texto), "acentos-quitados")
+        elif campo in CAMPOS_NUMERICOS:
+            if texto[:1] == "'" and _NUMERO_EN_TEXTO.fullmatch(texto, 1):
+                paso(texto[1:], "formato-ajustado")
+            if entero := _ENTERO_CON_PUNTO.fullmatch(texto):
+                paso(entero[1].zfill(ANCHO_FIJO.get(campo, 0)), "numero-convertido")
+        releido = recodificar(texto)
         if releido == texto:
-            return Normalizado(texto, tuple(cambios))
+            return Normalizado(texto, tuple(cambios),
+                               aviso="texto-posiblemente-danado" if danado else None)
 
 
 #: `_reparar` for names, remembered for the last 65,536 spellings (immutable results).

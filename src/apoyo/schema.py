@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from apoyo.normalize import recodificar
+
 #: Canonical field names, in the order DERFE lists them (and the export writes them).
 CAMPOS: tuple[str, ...] = (
     "clave_estado",
@@ -65,7 +67,9 @@ MARCA_NADA = "_"
 #: "2": the hidden flags column `COLUMNA_MARCAS` and its conditional formatting.
 VERSION_PLANTILLA = "2"
 
-# Other spellings seen in real files, after folding (see `_plegar`).
+# Other spellings seen in real files, after folding (see `plegar`): abbreviations too («Secc.»,
+# «Ap. Paterno», «Edo.», «Cve. Elector», «No. OCR» / «Núm. OCR» / «Nº OCR» / «N° OCR»). No alias
+# names two fields: «Estado»/«Edo.» alone is the Clave del Estado (no other field has a state).
 _ALIAS: dict[str, str] = {
     "clave del estado": "clave_estado",
     "clave estado": "clave_estado",
@@ -76,22 +80,38 @@ _ALIAS: dict[str, str] = {
     "clave de la entidad": "clave_estado",
     "cve estado": "clave_estado",
     "cve entidad": "clave_estado",
+    "edo": "clave_estado",
+    "clave edo": "clave_estado",
+    "clave del edo": "clave_estado",
+    "cve edo": "clave_estado",
     "seccion electoral": "seccion",
     "seccion": "seccion",
+    "secc": "seccion",
+    "secc electoral": "seccion",
     "nombre": "nombre",
     "nombres": "nombre",
     "nombre s": "nombre",
     "apellido paterno": "apellido_paterno",
     "paterno": "apellido_paterno",
     "primer apellido": "apellido_paterno",
+    "ap paterno": "apellido_paterno",
     "apellido materno": "apellido_materno",
     "materno": "apellido_materno",
     "segundo apellido": "apellido_materno",
+    "ap materno": "apellido_materno",
     "clave de elector": "clave_elector",
     "clave elector": "clave_elector",
     "clave electoral": "clave_elector",
     "cve elector": "clave_elector",
+    "cve de elector": "clave_elector",
     "ocr": "ocr",
+    "no ocr": "ocr",
+    "num ocr": "ocr",
+    "n ocr": "ocr",
+    "numero ocr": "ocr",
+    "no de ocr": "ocr",
+    "num de ocr": "ocr",
+    "numero de ocr": "ocr",
     "cic": "cic",
 }
 
@@ -99,11 +119,17 @@ _ALIAS: dict[str, str] = {
 def plegar(texto: str) -> str:
     """Fold a label for matching: accents removed, lowercase, non-alphanumerics to single spaces.
 
-    >>> plegar("  Sección_Electoral: ")
-    'seccion electoral'
+    UTF-8 that was read as Windows-1252 or Latin-1 ("SecciÃ³n", a header of a CSV saved as
+    UTF-8 and opened as "ANSI") is read back first, when its bytes prove it
+    (`apoyo.normalize.recodificar`, the same repair as for names): folded as it is, "Ã³"
+    would become "a3".
+
+    >>> plegar("  Sección_Electoral: "), plegar("SecciÃ³n electoral")
+    ('seccion electoral', 'seccion electoral')
     """
     sin_acentos = "".join(
-        c for c in unicodedata.normalize("NFKD", texto) if not unicodedata.combining(c)
+        c for c in unicodedata.normalize("NFKD", recodificar(texto))
+        if not unicodedata.combining(c)
     )
     return re.sub(r"[^0-9a-z]+", " ", sin_acentos.lower()).strip()
 

@@ -194,3 +194,86 @@ def test_tipo_de_dato(valor, tipo):
         n = normalizar(campo, valor)
         assert n.problema == ("tipo-de-dato", {"tipo": tipo})
         assert n.cambios == ()
+
+
+# ---- numbers that a text file carries as text ----------------------------------------------------
+
+@pytest.mark.parametrize("campo, valor, texto, pasos", [
+    # a float written as text (pandas, other programs): the point and zeros go, the fixed
+    # width's leading zeros come back, as for an xlsx number
+    ("seccion", "1006.0", "1006", [("1006.0", "1006", "numero-convertido")]),
+    ("seccion", "1006.000", "1006", [("1006.000", "1006", "numero-convertido")]),
+    ("clave_estado", "7.0", "07", [("7.0", "07", "numero-convertido")]),
+    ("ocr", "512345678901.0", "0512345678901",
+     [("512345678901.0", "0512345678901", "numero-convertido")]),
+    ("cic", "12345678.0", "012345678", [("12345678.0", "012345678", "numero-convertido")]),
+    ("seccion", " 1006.0\u00a0", "1006", [(" 1006.0\u00a0", "1006.0", "espacios-corregidos"),
+                                          ("1006.0", "1006", "numero-convertido")]),
+    # Excel's text prefix leaked into a CSV: the apostrophe goes, the digits stay as typed
+    ("ocr", "'0512345678901", "0512345678901",
+     [("'0512345678901", "0512345678901", "formato-ajustado")]),
+    ("clave_estado", "'07", "07", [("'07", "07", "formato-ajustado")]),
+    ("cic", "'012345678", "012345678", [("'012345678", "012345678", "formato-ajustado")]),
+    ("seccion", "'1006.0", "1006", [("'1006.0", "1006.0", "formato-ajustado"),
+                                    ("1006.0", "1006", "numero-convertido")]),
+    # a typographic apostrophe is unified first, then removed
+    ("ocr", "\u20190512345678901", "0512345678901",
+     [("\u20190512345678901", "'0512345678901", "caracteres-normalizados"),
+      ("'0512345678901", "0512345678901", "formato-ajustado")]),
+])
+def test_numero_escrito_como_texto(campo, valor, texto, pasos):
+    n = normalizar(campo, valor)
+    assert (n.texto, n.cambios, n.problema, n.aviso) == (texto, _cambios(campo, *pasos), None,
+                                                         None)
+
+
+@pytest.mark.parametrize("campo, valor", [
+    # decimals that are not zeros: never "repaired" (the validators reject them)
+    ("seccion", "1006.5"), ("seccion", "10.06"), ("seccion", "1006.01"), ("ocr", "0.5"),
+    # not digits, point, zeros
+    ("seccion", "1006."), ("seccion", ".0"), ("seccion", "-5.0"), ("seccion", "1E3"),
+    ("seccion", "1,006.0"), ("seccion", "1006,0"), ("seccion", "\u0661\u0660.0"),
+    # apostrophes other than one leading Excel prefix before digits
+    ("ocr", "''0512345678901"), ("ocr", "0512345678901'"), ("ocr", "'05123A5678901"),
+    ("ocr", "'"), ("cic", "'IDMEX"),
+    # not a numeric field
+    ("clave_elector", "1006.0"), ("clave_elector", "'VZSNSF92021707M101"),
+])
+def test_numero_como_texto_que_no_se_toca(campo, valor):
+    n = normalizar(campo, valor)
+    assert (n.texto, n.cambios) == (valor, ())
+
+
+# ---- names that lost a letter in a conversion (UTF-8 read as Windows-1252) -----------------------
+
+DANADO = "texto-posiblemente-danado"
+
+
+@pytest.mark.parametrize("campo, valor, quitar, texto, pasos", [
+    # GARCÍA: «Í» is C3 8D and 0x8D (undefined in Windows-1252) was dropped
+    ("apellido_paterno", "GARCÃA", True, "GARCAA", [("GARCÃA", "GARCAA", "acentos-quitados")]),
+    ("apellido_paterno", "GARCÃA", False, "GARCÃA", []),
+    ("apellido_paterno", "garcãa", True, "GARCAA", [("garcãa", "GARCÃA", "mayusculas-corregidas"),
+                                                    ("GARCÃA", "GARCAA", "acentos-quitados")]),
+    ("apellido_materno", "SA\u0303NCHEZ", False, "SÃNCHEZ",
+     [("SA\u0303NCHEZ", "SÃNCHEZ", "caracteres-normalizados")]),
+    ("nombre", "MARÂA", True, "MARAA", [("MARÂA", "MARAA", "acentos-quitados")]),
+    # a real Portuguese name gets the same warning (a warning only: compare with the form)
+    ("nombre", "JOÃO", False, "JOÃO", []),
+])
+def test_texto_posiblemente_danado(campo, valor, quitar, texto, pasos):
+    n = normalizar(campo, valor, quitar)
+    assert (n.texto, n.cambios, n.problema, n.aviso) == (texto, _cambios(campo, *pasos), None,
+                                                         DANADO)
+
+
+@pytest.mark.parametrize("campo, valor", [
+    # read back: nothing was lost
+    ("apellido_paterno", "GARCÃ\u008dA"), ("apellido_paterno", "PEÃ‘A"),
+    ("apellido_paterno", "GARCÍA"), ("apellido_materno", "MUÑOZ"), ("nombre", "FRANÇOIS"),
+    # not a name
+    ("ocr", "Ã0512345678901"),
+])
+def test_sin_aviso_de_dano(campo, valor):
+    for quitar in (True, False):
+        assert normalizar(campo, valor, quitar).aviso is None

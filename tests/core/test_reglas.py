@@ -67,6 +67,14 @@ CASOS = [
      [("apellido_materno", "texto-recodificado", A), ("apellido_materno", "acentos-quitados", A)],
      "«SÃ\u0081NCHEZ» estaba mal codificado en «Apellido materno» (texto UTF-8 leído como "
      "Windows-1252, por ejemplo «Ã‘» en lugar de «Ñ»); se corrigió a «SANCHEZ»."),
+    # SOFÍA's «Í» is C3 8D; 0x8D, undefined in Windows-1252, was dropped: nothing to read back
+    ("texto-posiblemente-danado", {"nombre": "SOFÃA"}, CTX,
+     [("nombre", "texto-posiblemente-danado", A), ("nombre", "acentos-quitados", A)],
+     "«Nombre(s)» dice «SOFÃA»: parece que perdió una letra con acento al convertir el archivo "
+     "entre programas («Ã» o «Â» suelen quedar en lugar de Á, Í u otra letra acentuada, y esa "
+     "letra ya no se puede recuperar); en el archivo exportado queda «SOFAA»."),
+    ("texto-posiblemente-danado-con-acentos", {"nombre": "SOFÃA"}, SIN_ACENTOS_NO,
+     [("nombre", "texto-posiblemente-danado", A)], None),
     ("formato-ajustado", {"clave_estado": "7"}, CTX,
      [("clave_estado", "formato-ajustado", A)],
      "«Clave del Estado» se ajustó de «7» a «07»."),

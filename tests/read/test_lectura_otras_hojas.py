@@ -20,7 +20,7 @@ from apoyo.errors import CATALOGO
 from apoyo.example import generar
 from apoyo.read import leer
 from apoyo.read import libro as modulo
-from apoyo.read.otras_hojas import avisos_otras_hojas
+from apoyo.read.otras_hojas import avisos_de, hojas_con_datos
 from apoyo.schema import COLUMNA_RESULTADO
 from apoyo.template import escribir_plantilla
 
@@ -138,13 +138,15 @@ def test_hoja_oculta_y_varias_hojas_en_orden(libro: Libro) -> None:
     ]
 
 
-def test_avisos_otras_hojas_directo(dos_municipios: Path) -> None:
+def test_avisos_de_hojas_con_datos_directo(dos_municipios: Path) -> None:
     libro = pc.CalamineWorkbook.from_path(str(dos_municipios))
     try:
-        assert avisos_otras_hojas(libro, "Tuxtla", set()) == leer(dos_municipios).hallazgos
-        assert [h.mensaje for h in avisos_otras_hojas(libro, "Tapachula", set())] == [
+        tuxtla = hojas_con_datos(libro, "Tuxtla", set())
+        assert avisos_de(tuxtla, "Tuxtla") == leer(dos_municipios).hallazgos
+        tapachula = hojas_con_datos(libro, "Tapachula", set())
+        assert [h.mensaje for h in avisos_de(tapachula, "Tapachula")] == [
             _aviso("Tuxtla", "10 filas", "Tapachula")[2]]
-        assert avisos_otras_hojas(libro, "Tuxtla", {"tapachula"}) == []
+        assert avisos_de(hojas_con_datos(libro, "Tuxtla", {"tapachula"}), "Tuxtla") == []
     finally:
         libro.close()
 

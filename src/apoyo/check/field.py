@@ -6,6 +6,7 @@ Every repair becomes a warning (its `Cambio`), every fault a finding from the ca
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -25,8 +26,17 @@ _VALIDADORES = {
     "ocr": ocr.validate,
     "cic": cic.validate,
 }
+#: Uppercase Latin letters with diacritics or of other Latin alphabets, kept when accents are
+#: kept (``--conservar-acentos``): the characters of general category Lu (uppercase letter) of
+#: the blocks Latin-1 Supplement (U+00C0-U+00FF: Á Ç È Ñ Ö Ø...; not × U+00D7, a sign),
+#: Latin Extended-A (U+0100-U+017F: Č Ł Ő Š Ž...), Latin Extended-B (U+0180-U+024F: Ș Ț Ơ
+#: Ư...) and Latin Extended Additional (U+1E00-U+1EFF: Vietnamese Ễ, Welsh Ẁ...). Names are
+#: upper-cased first, so lowercase letters never reach the check.
+LETRAS_LATINAS = "".join(
+    chr(c) for bloque in (range(0x00C0, 0x0250), range(0x1E00, 0x1F00)) for c in bloque
+    if unicodedata.category(chr(c)) == "Lu")
 _NOMBRE_SIN_ACENTOS = re.compile(r"[A-ZÑ'. -]")
-_NOMBRE_CON_ACENTOS = re.compile(r"[A-ZÑÁÉÍÓÚÜ'. -]")
+_NOMBRE_CON_ACENTOS = re.compile("[A-Z'. " + LETRAS_LATINAS + "-]")
 
 
 def mostrar(valor: object) -> str:
@@ -59,17 +69,20 @@ def _nombre(campo: str, fila: int, texto: str, valor: str, contexto: Contexto) -
 
 def avisos_de_cambios(fila: int, campo: str, antes: str | None,
                       norm: Normalizado) -> list[Hallazgo]:
-    """The warning of each repair of one cell (`Normalizado.cambios`); `antes` is the raw value
-    as `mostrar` shows it. The message quotes the final value: what the export will carry."""
-    return [hallazgo(cambio.motivo, fila, campo, antes, despues=norm.texto)
-            for cambio in norm.cambios]
+    """The warnings of one cell's normalisation: its `Normalizado.aviso` (a name that looks
+    damaged) first, then one per repair (`Normalizado.cambios`); `antes` is the raw value as
+    `mostrar` shows it. The message quotes the final value: what the export will carry."""
+    avisos = [hallazgo(norm.aviso, fila, campo, antes, despues=norm.texto)] if norm.aviso else []
+    return avisos + [hallazgo(cambio.motivo, fila, campo, antes, despues=norm.texto)
+                     for cambio in norm.cambios]
 
 
 def revisar_reparada(fila: int, valores: Sequence[Any], contexto: Contexto,
                      limpia: Callable[[Sequence[Any]], tuple[str, ...] | None],
                      ) -> tuple[tuple[str, ...], list[Hallazgo]] | None:
     """A row whose only faults are repairs (case, accents, blanks, numbers Excel made of codes):
-    its eight normalised texts and the repairs' warnings, else None.
+    its eight normalised texts and the repairs' warnings (with `Normalizado.aviso`'s), else
+    None.
 
     Such a row is decided without the identifier and cross-field rules: once normalised, the
     fast path (`limpia`, from `apoyo.check.fast.comprobador`) accepts its texts, so those rules
@@ -84,7 +97,7 @@ def revisar_reparada(fila: int, valores: Sequence[Any], contexto: Contexto,
         norm = normalizar(campo, valor, quitar)
         if norm.problema:
             return None
-        if norm.cambios:
+        if norm.cambios or norm.aviso:
             hallazgos += avisos_de_cambios(fila, campo, None if valor is None else mostrar(valor),
                                            norm)
         textos.append(norm.texto)
@@ -114,7 +127,7 @@ def revisar_campos(
     for campo, valor in zip(CAMPOS, valores):
         norm = normalizar(campo, valor, contexto.quitar_acentos)
         antes = None if valor is None else mostrar(valor)
-        if norm.cambios:
+        if norm.cambios or norm.aviso:
             hallazgos += avisos_de_cambios(fila, campo, antes, norm)
         texto = norm.texto
         validos[campo] = False

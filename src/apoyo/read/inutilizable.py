@@ -150,6 +150,56 @@ def sin_encabezado(filas: int, hoja: str | None = None) -> ArchivoInutilizable:
     )
 
 
+def datos_en_otra_hoja(
+    revisada: str, vacia: bool, otras: list[tuple[str, int, bool, bool]], filas: int
+) -> ArchivoInutilizable:
+    """The sheet always read (``Apoyos``) has no header row, but other worksheets hold apoyos.
+
+    Args:
+        revisada: the name of the sheet read.
+        vacia: it has no content at all (else: content but no header row).
+        otras: ``(name, data rows, has a header row, hidden)`` of each other sheet with apoyos
+            (`apoyo.read.otras_hojas.hojas_con_datos`), in the workbook's order.
+        filas: how many non-empty rows were searched for the header (`FILAS_A_EXPLORAR`).
+    """
+
+    def cuantas(n: int) -> str:
+        return "1 fila" if n == 1 else f"{n:,} filas"
+
+    def hoja(nombre: str, oculta: bool) -> str:
+        return f"«{nombre}»" + (" (oculta)" if oculta else "")
+
+    estado = ("está vacía" if vacia else
+              f"no tiene la fila de encabezados (ninguna de sus primeras {filas} filas con datos "
+              "tiene los nombres de las columnas)")
+    if len(otras) == 1:
+        nombre, n, _, oculta = otras[0]
+        donde = f"la hoja {hoja(nombre, oculta)} tiene {cuantas(n)} con datos de apoyos"
+        con_suya = ", con su fila de encabezados," if otras[0][2] else ""
+        remedio = (f"Mueva las filas de la hoja «{nombre}»{con_suya} a la hoja «{revisada}» (solo "
+                   "se revisa esa hoja) y vuelva a validar; o "
+                   + (f"borre la hoja «{revisada}», que está vacía," if vacia else
+                      f"cambie el nombre de la hoja «{revisada}» (por ejemplo, a «{revisada} "
+                      "anterior»)")
+                   + f" y cambie el nombre de la hoja «{nombre}» a «{revisada}».")
+    else:
+        lista = [f"{hoja(nombre, oculta)} ({cuantas(n)})" for nombre, n, _, oculta in otras]
+        donde = f"las hojas {', '.join(lista[:-1])} y {lista[-1]} tienen datos de apoyos"
+        nombres = [f"«{nombre}»" for nombre, *_ in otras]
+        remedio = (f"Junte las filas de las hojas {', '.join(nombres[:-1])} y {nombres[-1]} en la "
+                   f"hoja «{revisada}», debajo de una sola fila de encabezados, y vuelva a validar "
+                   "(se revisa y se exporta una sola hoja por archivo).")
+    sin = [f"«{nombre}»" for nombre, _, con_encabezado, _ in otras if not con_encabezado]
+    if sin:
+        etiquetas = ", ".join(f"«{e}»" for e in ETIQUETAS.values())
+        cual = (f"La hoja {sin[0]} no tiene" if len(sin) == 1 else
+                f"Las hojas {', '.join(sin[:-1])} y {sin[-1]} no tienen")
+        remedio += (f" {cual} fila de encabezados: escriba arriba de los datos una fila con "
+                    f"{etiquetas}.")
+    return ArchivoInutilizable(
+        f"La hoja «{revisada}», que es la que se revisa, {estado}, pero {donde}.", remedio)
+
+
 def codificacion_desconocida() -> ArchivoInutilizable:
     """A text file whose character encoding could not be recognised."""
     return ArchivoInutilizable(

@@ -47,7 +47,12 @@ from apoyo.read.avisos_hoja import avisos_de_hoja
 from apoyo.read.celdas import ErrorDeCelda, ajustar_ancho, fila_vacia
 from apoyo.read.deteccion import FILA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
-from apoyo.read.otras_hojas import avisos_otras_hojas
+from apoyo.read.otras_hojas import (
+    OtraHoja,
+    avisos_de,
+    contar_filas_con_datos,
+    hojas_con_datos,
+)
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo
 from apoyo.schema import (
@@ -177,9 +182,28 @@ def _hoja_apoyos(nombres: Iterable[str]) -> str | None:
     return next((n for n in nombres if plegar(n) == plegar(HOJA_APOYOS)), None)
 
 
-def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Encabezado]:
+def _vacia(hoja: pc.CalamineSheet) -> bool:
+    """No cell of the sheet has content (stops at the first row with some)."""
+    return hoja.start is None or not any(contar_filas_con_datos((f,)) for f in hoja.iter_rows())
+
+
+def _elegir_hoja(
+    libro: pc.CalamineWorkbook, otras: list[OtraHoja] | None = None
+) -> tuple[str, pc.CalamineSheet, Encabezado]:
     """`Apoyos` if present, else the first visible worksheet with a header row, else the first
-    hidden one (the reader then warns: ``contenido-oculto``)."""
+    hidden one (the reader then warns: ``contenido-oculto``).
+
+    Args:
+        libro: the open workbook.
+        otras: the other sheets with apoyos when `Apoyos` is present
+            (`apoyo.read.otras_hojas.hojas_con_datos`), if already known.
+
+    Raises:
+        ArchivoInutilizable: no header row: ``Apoyos`` without one while other sheets hold the
+            data names them (`inutilizable.datos_en_otra_hoja`); else `inutilizable.sin_encabezado`
+            (naming the sheet when there is one candidate, or one whose headerless rows plainly
+            are apoyos).
+    """
     nombres = libro.sheet_names
     if not nombres:
         raise inutilizable.sin_hojas()
@@ -196,7 +220,21 @@ def _elegir_hoja(libro: pc.CalamineWorkbook) -> tuple[str, pc.CalamineSheet, Enc
         enc = buscar_encabezado(_filas_absolutas(hoja))
         if enc is not None:
             return nombre, hoja, enc
+    if apoyos is not None:
+        # Apoyos is always the sheet read: if the data is elsewhere, say where.
+        if otras is None:
+            otras = hojas_con_datos(libro, apoyos, _NO_SON_DATOS)
+        if otras:
+            raise inutilizable.datos_en_otra_hoja(
+                apoyos, _vacia(hoja),
+                [(o.nombre, o.filas, o.con_encabezado, o.oculta) for o in otras],
+                FILAS_A_EXPLORAR)
+        raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, apoyos)
     unica = candidatas[0] if len(candidatas) == 1 else None
+    if unica is None and len(candidatas) > 1:
+        # No sheet has a header row: name the one whose rows plainly are apoyos, if just one.
+        parecidas = hojas_con_datos(libro, None, _NO_SON_DATOS)
+        unica = parecidas[0].nombre if len(parecidas) == 1 else None
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, unica)
 
 
@@ -241,10 +279,12 @@ def _aspirante(libro: pc.CalamineWorkbook) -> tuple[dict[str, str], str | None]:
 def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     """Read a workbook `det` says calamine can open: the sheet `_elegir_hoja` chooses, with an
     ``otra-hoja-con-datos`` warning for each other worksheet (not Resumen, Aspirante,
-    Instrucciones) that has a header row and data rows below it (`avisos_otras_hojas`).
+    Instrucciones) that has a header row and data rows below it, or headerless rows that plainly
+    are apoyos (`apoyo.read.otras_hojas.hojas_con_datos`).
 
     Raises:
-        ArchivoInutilizable: encrypted, damaged, no worksheet, or no header row.
+        ArchivoInutilizable: encrypted, damaged, no worksheet, or no header row (an ``Apoyos``
+            sheet without one while another sheet holds the data names that sheet).
     """
     hallazgos: list[Hallazgo] = []
     if det.macros:
@@ -265,10 +305,10 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         # in turn; when the sheet read is known beforehand (Apoyos), before it is loaded, so
         # that two big sheets are never in memory together.
         apoyos = _hoja_apoyos(libro.sheet_names)
-        otras = avisos_otras_hojas(libro, apoyos, _NO_SON_DATOS) if apoyos is not None else None
-        nombre, hoja, enc = _elegir_hoja(libro)
+        otras = hojas_con_datos(libro, apoyos, _NO_SON_DATOS) if apoyos is not None else None
+        nombre, hoja, enc = _elegir_hoja(libro, otras)
         if otras is None:
-            otras = avisos_otras_hojas(libro, nombre, _NO_SON_DATOS)
+            otras = hojas_con_datos(libro, nombre, _NO_SON_DATOS)
         oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
                      for m in libro.sheets_metadata)
         combinadas = list(hoja.merged_cell_ranges or ())
@@ -287,7 +327,7 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
                     else ooxml.DetallesHoja())
     errores = detalles.errores
     hallazgos += enc.hallazgos
-    hallazgos += otras
+    hallazgos += avisos_de(otras, nombre)
     hallazgos += avisos_de_hoja(nombre, oculta, enc, detalles, combinadas)
     fuente = _Fuente(ruta, det, nombre, hoja)
 

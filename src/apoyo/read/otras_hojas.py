@@ -7,7 +7,13 @@ finds such sheets so that the reader can warn about each one.
 
 A sheet counts when it has a header row (`apoyo.read.encabezado.buscar_encabezado`) and at least
 one non-empty row below it; "non-empty" is the reader's own rule for data rows: a cell other than
-``""``, None or whitespace, ``Resultado`` and flags columns not counted.
+``""``, None or whitespace, ``Resultado`` and flags columns not counted. A sheet without a header
+row counts too when its first rows plainly are apoyos (`parecen_apoyos`: rows of at least
+`CELDAS_DE_UN_APOYO` filled cells, one of them shaped like a clave de elector); then all its
+non-empty rows are counted and the warning says it has no header row.
+
+When the sheet read (``Apoyos``) has no header row at all, the reader cannot go on; the sheets
+found here then name where the data is (`apoyo.read.inutilizable.datos_en_otra_hoja`).
 
 >>> contar_filas_con_datos([["", 7.0], ["", " "], [None, "\\xa0"], [0.0], ["", "", "OK"]],
 ...                        frozenset({2}))
@@ -18,19 +24,52 @@ one non-empty row below it; "non-empty" is the reader's own rule for data rows: 
 2
 >>> filas_con_datos(filas[:2]), filas_con_datos([["Municipio", "Total"], ["Tuxtla", 10.0]])
 (0, None)
+>>> sin_encabezado = [["07", "1726", "SOFIA", "VAZQUEZ", "SANCHEZ", "VZSNSF92021707M101",
+...                    "1726668657279", "767794671"]] * 3
+>>> contenido_de_hoja(sin_encabezado), contenido_de_hoja(filas), contenido_de_hoja(filas[:2])
+((3, False), (2, True), (0, True))
+>>> contenido_de_hoja([["Municipio", "Total"], ["Tuxtla", 10.0]]) is None
+True
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import python_calamine as pc
 
 from apoyo.errors import hallazgo
-from apoyo.read.encabezado import buscar_encabezado
+from apoyo.read.encabezado import FILAS_A_EXPLORAR, buscar_encabezado
 from apoyo.record import Hallazgo
 from apoyo.schema import plegar
+
+#: Filled cells a headerless row needs to look like an apoyo (of the eight; one or two of OCR,
+#: CIC, materno may be missing).
+CELDAS_DE_UN_APOYO = 5
+#: How many headerless rows must look like apoyos (fewer only when the sheet has fewer rows).
+APOYOS_SIN_ENCABEZADO = 2
+# The shape of a clave de elector (`apoyo.identifiers.clave_elector`), ASCII only.
+_CLAVE_ELECTOR = re.compile(r"[A-Z]{6}[0-9]{8}[HMX][0-9]{3}")
+
+
+@dataclass(frozen=True)
+class OtraHoja:
+    """A worksheet, not the one read, that holds apoyos.
+
+    Attributes:
+        nombre: its name.
+        filas: its non-empty rows (below the header when it has one).
+        con_encabezado: it has a header row; else its rows were recognised by `parecen_apoyos`.
+        oculta: it is hidden.
+    """
+
+    nombre: str
+    filas: int
+    con_encabezado: bool
+    oculta: bool = False
 
 
 def contar_filas_con_datos(filas: Iterable[Sequence[Any]],
@@ -84,15 +123,76 @@ def filas_con_datos(filas: Iterable[Sequence[Any]]) -> int | None:
     return contar_filas_con_datos(restantes, enc.ignoradas)
 
 
-def _filas_de_hoja(libro: pc.CalamineWorkbook, nombre: str) -> int | None:
-    """`filas_con_datos` of one sheet, loaded here and released on return; None also when
+def _con_contenido(celdas: Sequence[Any]) -> int:
+    """How many cells of a row have content (the rule of `contar_filas_con_datos`)."""
+    return sum(1 for v in celdas
+               if v is not None and not (v.__class__ is str and (not v or v.isspace())))
+
+
+def _parece_apoyo(celdas: Sequence[Any]) -> bool:
+    return _con_contenido(celdas) >= CELDAS_DE_UN_APOYO and any(
+        v.__class__ is str and _CLAVE_ELECTOR.fullmatch(v.strip().upper()) for v in celdas)
+
+
+def parecen_apoyos(filas: Sequence[Sequence[Any]]) -> bool:
+    """The first non-empty rows of a sheet without a header row plainly are apoyos: at least
+    `APOYOS_SIN_ENCABEZADO` of them (all of them, if the sheet has fewer) have
+    `CELDAS_DE_UN_APOYO` filled cells, one a clave de elector (18 characters: 6 letters, 8
+    digits, H/M/X, 3 digits). Conservative: a totals or notes sheet has no such cell.
+
+    >>> fila = ["07", "1726", "SOFIA", "VAZQUEZ", "SANCHEZ", "vzsnsf92021707m101 "]
+    >>> parecen_apoyos([fila, fila]), parecen_apoyos([fila]), parecen_apoyos([["Notas"], fila])
+    (True, True, False)
+    >>> parecen_apoyos([fila[:3] + ["VZSNSF92021707M101"]] * 2), parecen_apoyos([])
+    (False, False)
+    """
+    parecidas = sum(1 for celdas in filas if _parece_apoyo(celdas))
+    return parecidas >= min(APOYOS_SIN_ENCABEZADO, max(len(filas), 1))
+
+
+def contenido_de_hoja(filas: Iterable[Sequence[Any]]) -> tuple[int, bool] | None:
+    """What a sheet holds: ``(data rows, has a header row)``, or None when it does not look
+    like apoyos.
+
+    Args:
+        filas: as for `filas_con_datos`; iterated once.
+
+    Returns:
+        With a header row: `filas_con_datos`, True (0 rows for a header alone). Without one:
+        when the first `FILAS_A_EXPLORAR` non-empty rows satisfy `parecen_apoyos`, the number
+        of non-empty rows of the whole sheet, False. Else None.
+    """
+    restantes = iter(filas)
+    vistas: list[Sequence[Any]] = []  # the first non-empty rows
+    llenas = [0]  # non-empty rows `buscar_encabezado` was given
+
+    def anotando() -> Iterator[tuple[int, Sequence[Any]]]:
+        for numero, celdas in enumerate(restantes, start=1):
+            if contar_filas_con_datos((celdas,)):
+                llenas[0] += 1
+                if len(vistas) < FILAS_A_EXPLORAR:
+                    vistas.append(celdas)
+            yield numero, celdas
+
+    # `buscar_encabezado` stops right after the header row (or the last row it examines):
+    # `restantes` goes on below it.
+    enc = buscar_encabezado(anotando())
+    if enc is not None:
+        return contar_filas_con_datos(restantes, enc.ignoradas), True
+    if not parecen_apoyos(vistas):
+        return None
+    return llenas[0] + contar_filas_con_datos(restantes), False
+
+
+def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> tuple[int, bool] | None:
+    """`contenido_de_hoja` of one sheet, loaded here and released on return; None also when
     python-calamine cannot read that sheet (the sheet read is unaffected: nothing can be said
     about the other one)."""
     try:
         hoja = libro.get_sheet_by_name(nombre)
         if hoja.start is None:  # nothing used at all
             return None
-        return filas_con_datos(hoja.iter_rows())
+        return contenido_de_hoja(hoja.iter_rows())
     except pc.CalamineError:
         return None
     except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
@@ -101,40 +201,54 @@ def _filas_de_hoja(libro: pc.CalamineWorkbook, nombre: str) -> int | None:
         raise
 
 
-def avisos_otras_hojas(libro: pc.CalamineWorkbook, revisada: str,
-                       excluidas: Collection[str]) -> list[Hallazgo]:
-    """One ``otra-hoja-con-datos`` warning per other worksheet with a header and data rows.
+def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
+                    excluidas: Collection[str]) -> list[OtraHoja]:
+    """The other worksheets that hold apoyos: with a header and data rows below it, or without
+    a header but rows that plainly are apoyos (`contenido_de_hoja`).
 
     The other worksheets are loaded one at a time, in the workbook's order, and each is released
     before the next is loaded (a sheet may have a million rows). Chart and macro sheets are not
-    looked at; hidden worksheets are, and the message says they are hidden.
+    looked at; hidden worksheets are.
 
     Args:
         libro: the open workbook.
-        revisada: the name of the sheet that is read (skipped).
+        revisada: the name of the sheet that is read (skipped); None: look at every sheet.
         excluidas: folded names (`apoyo.schema.plegar`) of sheets that never hold apoyos (the
             template's Resumen, Aspirante and Instrucciones).
-
-    Returns:
-        File-level findings (no row, no field, no personal data: the sheet's name and its number
-        of data rows), in the workbook's sheet order; empty when no other sheet has data.
 
     Raises:
         Nothing from python-calamine: a sheet it cannot read is skipped.
     """
-    hallazgos: list[Hallazgo] = []
+    otras: list[OtraHoja] = []
     for meta in libro.sheets_metadata:
         nombre = meta.name
         if (nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet
                 or plegar(nombre) in excluidas):
             continue
-        cuenta = _filas_de_hoja(libro, nombre)
-        if not cuenta:
+        contenido = _contenido_de(libro, nombre)
+        if contenido is None or not contenido[0]:
             continue
-        oculta = meta.visible != pc.SheetVisibleEnum.Visible
-        hallazgos.append(hallazgo(
+        otras.append(OtraHoja(nombre, contenido[0], contenido[1],
+                              meta.visible != pc.SheetVisibleEnum.Visible))
+    return otras
+
+
+def _filas(cuenta: int) -> str:
+    return "1 fila" if cuenta == 1 else f"{cuenta:,} filas"
+
+
+def avisos_de(otras: Iterable[OtraHoja], revisada: str) -> list[Hallazgo]:
+    """One ``otra-hoja-con-datos`` warning per sheet of `otras` (`hojas_con_datos`): file-level
+    findings (no row, no field, no personal data: the sheet's name and its number of data
+    rows), in the same order."""
+    return [
+        hallazgo(
             "otra-hoja-con-datos", None, None,
-            hoja=nombre, oculta=" (oculta)" if oculta else "", revisada=revisada,
-            filas="1 fila" if cuenta == 1 else f"{cuenta:,} filas",
-        ))
-    return hallazgos
+            hoja=otra.nombre, oculta=" (oculta)" if otra.oculta else "", revisada=revisada,
+            contenido=(f"los encabezados y {_filas(otra.filas)} con datos" if otra.con_encabezado
+                       else f"{_filas(otra.filas)} con datos que parecen apoyos, sin fila de "
+                       "encabezados"),
+        )
+        for otra in otras
+    ]
+

@@ -7,8 +7,20 @@ but whose every line decodes as UTF-8 or as Windows-1252, some line plainly UTF-
 from a CSV Excel saved as "ANSI"), is `MIXTA`: each line is decoded on its own, and each data
 row with a line in Windows-1252 gets the warning ``linea-otra-codificacion`` (past
 `AVISOS_POR_LINEA` such rows, the file gets one ``codificacion-mezclada``). Only when
-Windows-1252 fails too (bytes it leaves undefined, e.g. DOS code page 850 files) is
-charset-normalizer asked.
+Windows-1252 fails too (bytes it leaves undefined) is charset-normalizer asked.
+
+DOS code page 850 (a CSV or TXT exported by an old MS-DOS or console program: «PEÑA» with Ñ as
+byte A5): Windows-1252 often decodes such a file without error but with signs for the letters
+(«PE¥A», «Secci¢n»), and charset-normalizer, when asked, often proposes a Baltic or other odd code
+page (cp775 «PEŹA», cp437, mac_iceland...). So before both, one conservative rule
+(`_es_cp850`), decided by the set of bytes 80-FF the file has (a single-byte encoding maps each
+byte to one character): the file is read as cp850 when (1) as cp850 every such byte is a Spanish
+letter or sign (Á É Í Ó Ú Ü Ñ, lower case too, ¿ ¡ ª º ° « »), and (2) as Windows-1252 some byte
+is not a character a Spanish list has (undefined, or ¥ ¢ £ ¤ µ ‚ š, a letter such as Ö or à...:
+not in `_PLAUSIBLE_1252`). A real Windows-1252 file keeps its encoding: its Ñ (D1) is Ð in cp850
+and its á (E1) is ß, so (1) fails; a file whose bytes read well in both stays Windows-1252.
+cp437 (the US code page) writes É, Ñ, ñ, ü, á, í, ó, ú, ¿ and ¡ with the same bytes as cp850,
+so it is read right by this rule too; its box-drawing bytes fail (1).
 
 Delimiter: ``,`` ``;`` ``|`` or tab. `csv.Sniffer` (restricted to those) proposes one, then the
 others by how often they occur in the first line; the first that yields a header row wins.
@@ -74,6 +86,32 @@ def _decodifica(ruta: Path, codificacion: str) -> bool:
     return True
 
 
+#: What a byte 80-FF may be, read as cp850, in a Spanish list (`_es_cp850`, condition 1).
+_ESPANOL_850 = frozenset("ÁÉÍÓÚÜÑáéíóúüñ¿¡ªº°«»")
+#: What a byte 80-FF may be, read as Windows-1252, in a Spanish list (condition 2): letters,
+#: the no-break space and the punctuation Excel and Word write.
+_PLAUSIBLE_1252 = frozenset("ÁÉÍÓÚÜÑáéíóúüñ¿¡ªº°«»´·\u00a0\u2018\u2019\u201c\u201d"
+                            "\u2013\u2014\u2026\u2022€")
+_ASCII = bytes(range(0x80))
+
+
+def _es_cp850(ruta: Path) -> bool:
+    """`ruta`, not UTF-8, is DOS code page 850: conditions (1) and (2) of the module's
+    docstring, on the set of bytes 80-FF of the whole file (one pass; stops at the first byte
+    that cp850 does not read as Spanish, so a Windows-1252 file costs little)."""
+    altos: set[int] = set()
+    try:
+        with ruta.open("rb") as f:
+            while bloque := f.read(_BLOQUE):
+                nuevos = set(bloque.translate(None, _ASCII)) - altos
+                if any(bytes([b]).decode("cp850") not in _ESPANOL_850 for b in nuevos):
+                    return False
+                altos |= nuevos
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+    return any(bytes([b]).decode("cp1252", "replace") not in _PLAUSIBLE_1252 for b in altos)
+
+
 def _utf16_sin_bom(muestra: bytes) -> str | None:
     pares, impares = muestra[0::2], muestra[1::2]
     if impares and impares.count(0) > len(impares) * 0.4 and pares.count(0) < len(pares) * 0.1:
@@ -110,6 +148,8 @@ def detectar_codificacion(ruta: Path) -> str:
     else:  # text, perhaps with a stray NUL in a cell (the checker flags that value)
         candidatas = ["utf-8", "cp1252"]
     for codificacion in candidatas:
+        if codificacion == "cp1252" and _es_cp850(ruta):
+            return "cp850"
         if _decodifica(ruta, codificacion):
             return codificacion
         if codificacion.startswith("utf-8") and _mezcla(ruta, codificacion == "utf-8-sig"):

@@ -1,0 +1,101 @@
+"""Text files in DOS code page 850 (found by a tester: «PEÑA», Ñ = byte A5, came out as «PE¥A»
+read as Windows-1252, or as «PEŹA»-like garbage when charset-normalizer proposed cp775). The rule
+(`apoyo.read.texto._es_cp850`): cp850 when every byte 80-FF is a Spanish letter or sign in cp850
+and some byte is not plausible in Windows-1252; real Windows-1252 files keep their encoding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from .ayudas_lectura import ENCABEZADOS, FILA_1
+
+from apoyo.read import leer
+from apoyo.read.texto import detectar_codificacion
+from apoyo.schema import CAMPOS
+
+Texto = Callable[..., Path]
+
+PENA = ["07", "1726", "SOFIA", "PEÑA", "SANCHEZ", "PXSNSF92021707M101", "1726668657279",
+        "767794671"]
+NUNEZ = ["07", "752", "JOSÉ", "NÚÑEZ", "IBAÑEZ", "NXIBJS50102707H484", "0752325589669",
+         "817530666"]
+GUERA = ["07", "752", "MARÍA", "GÓMEZ", "ARGÜELLO", "GMARMR50102707M484", "0752325589669",
+         "817530666"]
+
+
+def _csv(filas: list[list[str]], delimitador: str = ",") -> str:
+    return "".join(delimitador.join(f) + "\r\n" for f in filas)
+
+
+def test_cp850_solo_con_enie(texto: Texto) -> None:
+    # Only Ñ (A5) and the header's ó (A2): Windows-1252 decodes it, as «PE¥A» and «Secci¢n».
+    contenido = _csv([ENCABEZADOS, PENA, FILA_1, PENA]).encode("cp850")
+    assert contenido.decode("cp1252").count("PE¥A") == 2  # what was read before
+    tabla = leer(texto("dos.csv", contenido))
+    assert tabla.metadatos["encoding"] == "cp850"
+    assert tabla.encabezados == ENCABEZADOS  # «Sección electoral» read right: no missing column
+    assert tabla.columnas == {c: i for i, c in enumerate(CAMPOS)}
+    assert tabla.hallazgos == []
+    assert list(tabla.valores()) == [(2, tuple(PENA)), (3, tuple(FILA_1)), (4, tuple(PENA))]
+    assert next(tabla.valores())[1][3] == "PEÑA"
+
+
+def test_cp850_con_e_acentuada(texto: Texto) -> None:
+    # É (90) is undefined in Windows-1252, so charset-normalizer was asked; for these very
+    # bytes it proposed cp775: «PEźA», «NķźEZ».
+    filas = [ENCABEZADOS] + [
+        ["07", "1726", "SOFIA", apellido, "SANCHEZ", "VZSNSF92021707M101", "1726668657279",
+         "767794671"] for apellido in ("PEÑA", "JOSÉ", "NÚÑEZ")]
+    contenido = _csv(filas).encode("cp850")
+    assert "PEźA" in contenido.decode("cp775")
+    tabla = leer(texto("dos.txt", contenido))
+    assert tabla.metadatos["encoding"] == "cp850"
+    assert tabla.hallazgos == []
+    assert [fila[1][3] for fila in tabla.valores()] == ["PEÑA", "JOSÉ", "NÚÑEZ"]
+    assert list(tabla.valores())[0] == (2, ("07", "1726", "SOFIA", "PEÑA", "SANCHEZ",
+                                            "VZSNSF92021707M101", "1726668657279", "767794671"))
+
+
+def test_cp850_con_otras_letras(texto: Texto) -> None:
+    contenido = _csv([ENCABEZADOS, NUNEZ, PENA, GUERA], ";").encode("cp850")
+    tabla = leer(texto("dos.txt", contenido))
+    assert tabla.metadatos["encoding"] == "cp850"
+    assert list(tabla.valores()) == [(2, tuple(NUNEZ)), (3, tuple(PENA)), (4, tuple(GUERA))]
+
+
+def test_cp437_se_lee_igual(texto: Texto) -> None:
+    # The US DOS code page writes É, Ñ, Ü, ó... with cp850's bytes (it has no Á Í Ó Ú).
+    filas = [ENCABEZADOS, PENA, ["07", "1", "JOSÉ", "PEÑA", "ARGÜELLO", "X", "1", "2"]]
+    tabla = leer(texto("dos437.csv", _csv(filas).encode("cp437")))
+    assert tabla.metadatos["encoding"] == "cp850"
+    assert [fila[1][2:5] for fila in tabla.valores()] == [
+        ("SOFIA", "PEÑA", "SANCHEZ"), ("JOSÉ", "PEÑA", "ARGÜELLO")]
+
+
+@pytest.mark.parametrize("filas", [
+    [ENCABEZADOS, PENA, NUNEZ, GUERA],  # Ñ is D1 (Ð in cp850)
+    [[e.replace("ó", "o") for e in ENCABEZADOS], ["07", "1", "JOSé", "X", "Y", "Z", "1", "2"]],
+    [[e.replace("ó", "o") for e in ENCABEZADOS], ["07", "1", "ANA\u00a0", "X", "Y", "Z", "1", "2"]],
+])
+def test_windows_1252_sigue_igual(texto: Texto, filas: list[list[str]]) -> None:
+    # Only é (E9, «Ú» in cp850) or a no-break space (A0, «á»): both read well as Windows-1252,
+    # which is kept.
+    ruta = texto("ansi.csv", _csv(filas), "cp1252")
+    assert detectar_codificacion(ruta) == "cp1252"
+    assert [list(f) for _, f in leer(ruta).valores()] == filas[1:]
+
+
+def test_cp850_con_signos_que_no_son_del_espanol_no_cambia(texto: Texto) -> None:
+    # ß (E1 in cp850) is no Spanish letter: the rule does not apply, and the file is read as
+    # before (Windows-1252 decodes it: «á», «¥»).
+    ruta = texto("otro.csv", _csv([ENCABEZADOS, ["07", "1", "GROß", "PEÑA", "Y", "Z", "1",
+                                                 "2"]]), "cp850")
+    assert detectar_codificacion(ruta) == "cp1252"
+
+
+def test_utf8_sigue_igual(texto: Texto) -> None:
+    ruta = texto("utf8.csv", _csv([ENCABEZADOS, PENA]), "utf-8")
+    assert detectar_codificacion(ruta) == "utf-8"
+    assert next(leer(ruta).valores())[1][3] == "PEÑA"
