@@ -26,7 +26,13 @@ from apoyo.errors import CATALOGO, hallazgo
 from apoyo.mark import MAX_NOTAS, escribir_revisado, ruta_revisado
 from apoyo.read.tabla import FilaLeida
 from apoyo.record import Hallazgo
-from apoyo.schema import COLUMNA_MARCAS, COLUMNA_RESULTADO, HOJA_APOYOS, HOJA_RESUMEN
+from apoyo.schema import (
+    COLUMNA_MARCAS,
+    COLUMNA_RESULTADO,
+    HOJA_APOYOS,
+    HOJA_ASPIRANTE,
+    HOJA_RESUMEN,
+)
 
 H_MACROS = hallazgo("macros-ignoradas", None, None)
 H_NUMERO = hallazgo("numero-convertido", 3, "clave_estado", 7, despues="07")
@@ -59,7 +65,9 @@ def _resumen(ruta: Path) -> dict[str, object]:
 
 def test_nombre_y_hojas(marcado: Path, tmp_path: Path) -> None:
     assert marcado == tmp_path / "entrega.revisado.xlsx"
-    assert openpyxl.load_workbook(marcado).sheetnames == [HOJA_APOYOS, HOJA_RESUMEN]
+    # The original had an Aspirante sheet (template version 1): the copy keeps one.
+    assert openpyxl.load_workbook(marcado).sheetnames == [HOJA_APOYOS, HOJA_RESUMEN,
+                                                          HOJA_ASPIRANTE]
     assert ruta_revisado(tabla([]), tmp_path / "otro.xlsx") == tmp_path / "otro.xlsx"
 
 
@@ -216,8 +224,9 @@ def test_tope_de_notas(tmp_path: Path) -> None:
     assert [hoja.cell(n, 9).value for n in range(2, 7)] == ["mayusculas-corregidas"] * 5
     pares = _resumen(ruta)
     assert pares["Notas en celdas"] == (
-        "Solo las primeras 2 de 5 celdas marcadas llevan nota (máximo 2); la lista completa de "
-        "hallazgos está en el reporte JSON «entrega.reporte.json».")
+        "2 de 5 celdas marcadas llevan nota (máximo 2): primero las celdas con errores y luego "
+        "las que solo tienen avisos, cada grupo en orden de fila; la lista completa de hallazgos "
+        "está en el reporte JSON «entrega.reporte.json».")
 
 
 def test_columna_resultado_existente_se_reutiliza(tmp_path: Path) -> None:

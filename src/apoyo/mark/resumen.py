@@ -114,7 +114,7 @@ class _Hoja:
 
 def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
              primera: Mapping[str, tuple[int, int]], *, notas: int, celdas_marcadas: int,
-             max_notas: int, reporte: str) -> None:
+             max_notas: int, reporte: str, celdas_con_error: int = 0) -> None:
     """Add the Resumen sheet to `libro`.
 
     Args:
@@ -123,6 +123,7 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
         primera: code -> (1-based row, 0-based column) of its first marked cell in Apoyos.
         notas: notes written; celdas_marcadas: cells with findings; max_notas: the cap.
         reporte: file name of the JSON report (named when notes were capped).
+        celdas_con_error: cells with at least one error (they get their notes first).
     """
     r = _Hoja(libro)
     hoja, f = r.hoja, r.f
@@ -136,9 +137,10 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
     if celdas_marcadas == 0:
         sobre_notas = "Ninguna: no hay celdas marcadas."
     elif notas < celdas_marcadas:
-        sobre_notas = (f"Solo las primeras {notas:,} de {celdas_marcadas:,} celdas marcadas "
-                       f"llevan nota (máximo {max_notas:,}); la lista completa de hallazgos está "
-                       f"en el reporte JSON «{reporte}».")
+        sobre_notas = (f"{notas:,} de {celdas_marcadas:,} celdas marcadas llevan nota (máximo "
+                       f"{max_notas:,}): primero las celdas con errores y luego las que solo "
+                       "tienen avisos, cada grupo en orden de fila; la lista completa de "
+                       f"hallazgos está en el reporte JSON «{reporte}».")
     else:
         sobre_notas = f"{notas:,} celdas marcadas, cada una con su nota."
     filas = filas_resumen(revision, libro=tabla.archivo, hoja=tabla.hoja or "— (archivo de texto)",
@@ -202,11 +204,21 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
             "original; las filas de arriba se dejaron vacías para conservar la numeración."
         )
     if notas < celdas_marcadas:
+        if celdas_con_error > notas:
+            errores = (f"solo las primeras {notas:,} de las {celdas_con_error:,} celdas con "
+                       "errores, en orden de fila, llevan nota, y ninguna de las que solo tienen "
+                       "avisos")
+        elif celdas_con_error:
+            errores = (f"las {celdas_con_error:,} celdas con errores llevan nota y, con las que "
+                       "quedan, las primeras celdas que solo tienen avisos, en orden de fila")
+        else:
+            errores = "llevan nota las primeras celdas con avisos, en orden de fila"
         r.parrafo(
-            f"Hay {celdas_marcadas:,} celdas marcadas y solo las primeras {notas:,} llevan nota, "
-            "para que el archivo siga siendo manejable; las demás conservan su color y la columna "
-            "Resultado sus códigos. La lista completa de hallazgos, con su explicación, está en "
-            f"el reporte JSON «{reporte}»."
+            f"Hay {celdas_marcadas:,} celdas marcadas y solo {notas:,} llevan nota, para que el "
+            "archivo siga siendo manejable. Los errores van primero: "
+            f"{errores}. Las demás conservan su color y la columna Resultado sus códigos. La "
+            "lista completa de hallazgos, con su explicación, está en el reporte JSON "
+            f"«{reporte}»."
         )
 
     # The file's facts, without those already shown above.

@@ -9,8 +9,18 @@ Layout decisions:
   has a column labelled ``Resultado`` (it is an earlier marked copy), that column is reused and
   its old values are replaced.
 * Cells beyond the header's width are not copied (readers pad or trim rows to that width).
-* Notes are capped at `MAX_NOTAS` cells; past the cap cells are still coloured and the Resultado
-  column still lists the codes, and the Resumen says where the full list is (the JSON report).
+* Row findings of the reader (`Tabla.hallazgos` with a `fila`: ``celda-formula``,
+  ``linea-otra-codificacion``...) are marked on their row like the rules' findings: on the
+  field's cell, or on the Resultado cell when they name no field.
+* Notes are capped at `MAX_NOTAS` cells: cells with an error get theirs first, in row order;
+  cells with warnings only get the notes left over, in row order too (as the Excel add-in,
+  `apoyo.excel.adaptador`). Past the cap cells are still coloured and the Resultado column still
+  lists the codes, and the Resumen says so and where the full list is (the JSON report). Only the
+  findings of the cells that may still get a note are kept while the rows stream (at most
+  `MAX_NOTAS` cells), never all of a file's.
+* The values of the template's ``Aspirante`` sheet that the reader uses (`Tabla.aspirante`, the
+  template version) are written to an ``Aspirante`` sheet with the template's labels, so that
+  checking the marked copy again finds the same aspirant and scope.
 """
 
 from __future__ import annotations
@@ -45,17 +55,21 @@ from apoyo.read.encabezado import mapear
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo, Severidad
 from apoyo.schema import (
+    CAMPOS,
     COLOR_AVISO,
     COLOR_ERROR,
     COLOR_OK,
     COLUMNA_RESULTADO,
     HOJA_APOYOS,
+    HOJA_ASPIRANTE,
+    plegar,
 )
 from apoyo.summary import RESULTADO_OK, severidad_de, texto_nota, texto_resultado
+from apoyo.template import _textos as T
 
 #: Most cells that get a note (comment). Excel slows down with many notes and the file grows
 #: about 1.5 kB per note; past the cap cells keep their colour and the Resultado column its codes,
-#: and the full list is in the JSON report.
+#: and the full list is in the JSON report. Cells with an error get their notes first.
 MAX_NOTAS = 10_000
 
 AUTOR_NOTAS = "Revisión de apoyos"
@@ -77,15 +91,49 @@ _FILAS_EXCEL = 1_048_576
 #: The row number of a `FilaLeida` or of a `Hallazgo`.
 _NUMERO_DE_FILA = attrgetter("fila")
 _CELDAS = attrgetter("celdas")
+_FILA_Y_COLUMNA = itemgetter(0, 1)
+# The order of a row's findings (as `apoyo.check` sorts them): by field, errors first.
+_ORDEN_CAMPO = {c: i for i, c in enumerate(CAMPOS)}
+
+#: The template's label of each `Tabla.aspirante` key, in the template's order (the reader maps
+#: each back to its key: `apoyo.read.aspirante.clave_de_etiqueta`).
+ETIQUETAS_ASPIRANTE = {
+    "nombre": T.ETIQUETA_NOMBRE,
+    "cargo": T.ETIQUETA_CARGO,
+    "entidad": T.ETIQUETA_ENTIDAD,
+    "distrito": T.ETIQUETA_DISTRITO,
+    "municipio": T.ETIQUETA_MUNICIPIO,
+    "responsable": T.ETIQUETA_RESPONSABLE,
+    "fecha": T.ETIQUETA_FECHA,
+}
+_NOTA_ASPIRANTE = (
+    "Datos de la hoja «Aspirante» del archivo original que usa la revisión, copiados como texto "
+    "para que al validar de nuevo esta copia se revise con el mismo aspirante y el mismo ámbito."
+)
+
+#: A cell that may get a note: (1-based row, 0-based column, its findings).
+_Celda = tuple[int, int, list[Hallazgo]]
 
 
 @dataclass
 class _Marcas:
-    """What the findings say about the sheet, gathered in one pass before writing it."""
+    """What the findings say about the sheet, gathered in one pass before writing it.
 
-    notas: list[Nota] = field(default_factory=list)
+    Notes: `con_error` holds the first cells with an error (up to the cap), `solo_avisos` the
+    first cells with warnings only, trimmed so that both together never pass the cap (the error
+    cells found later take the place of the last warning cells). Both are in sheet order.
+    """
+
+    con_error: list[_Celda] = field(default_factory=list)
+    solo_avisos: list[_Celda] = field(default_factory=list)
     celdas_marcadas: int = 0
+    celdas_con_error: int = 0
     primera: dict[str, tuple[int, int]] = field(default_factory=dict)  # code -> (fila, col)
+
+    def notas(self) -> list[Nota]:
+        """The notes to write, in sheet order."""
+        elegidas = sorted(self.con_error + self.solo_avisos, key=_FILA_Y_COLUMNA)
+        return [Nota(fila, col, _partes_nota(hallazgos)) for fila, col, hallazgos in elegidas]
 
 
 def ruta_revisado(tabla: Tabla, destino: Path) -> Path:
@@ -124,7 +172,9 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
     if not revision.completa:
         raise ValueError("escribir_revisado necesita todos los hallazgos (use CopiaMarcada)")
     ruta = ruta_revisado(tabla, destino)
-    por_fila = _por_fila(revision)
+    # The reader's row findings are in `revision` (its file-level list) and `CopiaMarcada`
+    # takes them from `tabla`: once.
+    por_fila = _por_fila(revision, frozenset(h for h in tabla.hallazgos if h.fila is not None))
     with CopiaMarcada(tabla, ruta, max_notas=max_notas, reporte=reporte,
                       filas_previstas=revision.filas) as copia:
         grupos = _agrupar(por_fila)
@@ -143,9 +193,9 @@ def escribir_revisado(tabla: Tabla, revision: Revision, destino: Path, *,
     return ruta
 
 
-def _por_fila(revision: Revision) -> list[Hallazgo]:
-    """The row findings of `revision`, by row."""
-    por_fila = [h for h in revision.hallazgos if h.fila is not None]
+def _por_fila(revision: Revision, sin: frozenset[Hallazgo] = frozenset()) -> list[Hallazgo]:
+    """The row findings of `revision` but those in `sin`, by row."""
+    por_fila = [h for h in revision.hallazgos if h.fila is not None and h not in sin]
     if any(a.fila > b.fila for a, b in pairwise(por_fila)):  # type: ignore[operator]
         por_fila.sort(key=_NUMERO_DE_FILA)
     return por_fila
@@ -165,7 +215,9 @@ class CopiaMarcada:
     rows without findings then wait in `pendientes` and are written in bulk.
 
     The sheet's rows are streamed as they come; what depends on all of them (the Resumen sheet,
-    the notes, the autofilter range) is written by `concluir`, after the last row. Styles are
+    the notes, the autofilter range) is written by `concluir`, after the last row. The reader's
+    row findings (`Tabla.hallazgos` with a `fila`) are added to their row's here, whichever way
+    the row comes (`fila`, `revisada` or `pendientes`). Styles are
     those of a provisional structure workbook built first; the final one must give the same
     (checked, `RuntimeError` otherwise).
 
@@ -205,6 +257,8 @@ class CopiaMarcada:
         filas = filas_previstas if filas_previstas is not None else _FILAS_EXCEL
         self._celdas_previstas = filas * ncols
         self._concluida = False
+        # The reader's row findings, by row; each is taken when its row is written.
+        self._del_lector = _del_lector(tabla)
 
     def __enter__(self) -> CopiaMarcada:  # noqa: PYI034 - Python 3.10 has no typing.Self
         xlsx, self._formatos = self._estructura(Revision(archivo=self._tabla.archivo), _Marcas())
@@ -222,8 +276,9 @@ class CopiaMarcada:
                 estilos=estilos, celdas_previstas=self._celdas_previstas, referencias=False,
                 diferido=True,
             ))
-        except BaseException:
-            self._pila.close()
+        except BaseException as error:
+            # Unwind with the error, so that `escritura_atomica` puts nothing in place.
+            self._pila.__exit__(type(error), error, error.__traceback__)
             raise
         self._marcas = _Marcas()
         self._ok = (RESULTADO_OK,)
@@ -282,6 +337,10 @@ class CopiaMarcada:
 
     def _una(self, leida: FilaLeida, hallazgos: Sequence[Hallazgo] | None) -> None:
         n, celdas = leida.fila, leida.celdas
+        if self._del_lector:
+            del_lector = self._del_lector.pop(n, None)
+            if del_lector is not None:
+                hallazgos = _juntar(hallazgos, del_lector)
         ancho = self._ancho
         if len(celdas) != ancho:
             celdas = tuple(celdas[:ancho]) + (None,) * (ancho - len(celdas))
@@ -310,6 +369,10 @@ class CopiaMarcada:
         # On their own: rows with an empty cell, or shorter than the header (padded there).
         aparte = list(map(or_, map(contains, datos, repeat(None)),
                           map(lt, map(len, celdas), repeat(self._ancho))))
+        # ...and rows with a finding of the reader (rare: one C call per block otherwise).
+        del_lector = self._del_lector
+        if del_lector and not del_lector.keys().isdisjoint(numeros):
+            aparte = list(map(or_, aparte, map(del_lector.__contains__, numeros)))
         inicio = 0
         while True:
             try:
@@ -331,18 +394,20 @@ class CopiaMarcada:
         if self._pendientes:
             self._vaciar()
         marcas = self._marcas
-        xlsx, formatos = self._estructura(revision, marcas)
+        notas = marcas.notas()
+        xlsx, formatos = self._estructura(revision, marcas, len(notas))
         sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, self._tabla.fila_encabezado + 1)
         if [f.estilos(sonda) for f in formatos] != [f.estilos(self._sonda)
                                                    for f in self._formatos]:
             raise RuntimeError("CopiaMarcada: los estilos del libro final no coinciden")
-        notas = partes_notas(marcas.notas, self._anchos, AUTOR_NOTAS) if marcas.notas else None
-        self._escritor.concluir(xlsx, notas)
+        partes = partes_notas(notas, self._anchos, AUTOR_NOTAS) if notas else None
+        self._escritor.concluir(xlsx, partes)
         self._concluida = True
 
-    def _estructura(self, revision: Revision,
-                    marcas: _Marcas) -> tuple[bytes, tuple[FormatosCelda, ...]]:
-        """The structure, by XlsxWriter: styles, header, notes plumbing, the Resumen sheet."""
+    def _estructura(self, revision: Revision, marcas: _Marcas,
+                    notas: int = 0) -> tuple[bytes, tuple[FormatosCelda, ...]]:
+        """The structure, by XlsxWriter: styles, header, notes plumbing (for `notas` notes),
+        the Resumen and Aspirante sheets."""
         tabla, ncols, col_res = self._tabla, self._ncols, self._col_res
         salida = io.BytesIO()
         libro = Workbook(salida, OPCIONES_XLSXWRITER)
@@ -362,7 +427,7 @@ class CopiaMarcada:
         col_sonda = 0
         for formatos in (base, aviso, error, res_ok):
             col_sonda = formatos.sondear(hoja, fila_enc, col_sonda)
-        if marcas.notas:
+        if notas:
             preparar_notas(hoja, fila_enc)
         hoja.freeze_panes(fila_enc, 0)
         hoja.autofilter(fila_enc - 1, 0, fila_enc - 1, ncols - 1)
@@ -373,10 +438,66 @@ class CopiaMarcada:
         hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
         hoja.activate()
         resumen.escribir(libro, tabla, revision, marcas.primera,
-                         notas=len(marcas.notas), celdas_marcadas=marcas.celdas_marcadas,
+                         notas=notas, celdas_marcadas=marcas.celdas_marcadas,
+                         celdas_con_error=marcas.celdas_con_error,
                          max_notas=self._max_notas, reporte=self._reporte)
+        _hoja_aspirante(libro, tabla)
         libro.close()
         return salida.getvalue(), (base, aviso, error, res_ok)
+
+
+def _del_lector(tabla: Tabla) -> dict[int, list[Hallazgo]]:
+    """The reader's findings of data rows (`Tabla.hallazgos` with a `fila` below the header),
+    by row."""
+    por_fila: dict[int, list[Hallazgo]] = {}
+    for h in tabla.hallazgos:
+        if h.fila is not None and h.fila > tabla.fila_encabezado:
+            por_fila.setdefault(h.fila, []).append(h)
+    return por_fila
+
+
+def _orden(h: Hallazgo) -> tuple[int, bool]:
+    return _ORDEN_CAMPO.get(h.campo or "", 99), h.severidad != "error"
+
+
+def _juntar(de_reglas: Sequence[Hallazgo] | None,
+            del_lector: Sequence[Hallazgo]) -> tuple[Hallazgo, ...]:
+    """A row's findings: the rules' and the reader's, by field, errors first (as the rules')."""
+    return tuple(sorted((*(de_reglas or ()), *del_lector), key=_orden))
+
+
+def _hoja_aspirante(libro: Workbook, tabla: Tabla) -> None:
+    """Add the ``Aspirante`` sheet: what the reader took from the original's (`Tabla.aspirante`
+    and the template version), as texts under the template's labels (column A label, column B
+    value), so that reading the marked copy gives the same. Nothing when the original had no such
+    sheet and none of those values."""
+    version = tabla.metadatos.get("version_plantilla")
+    tenia = any(isinstance(n, str) and plegar(n) == plegar(HOJA_ASPIRANTE)
+                for n in tabla.metadatos.get("hojas") or ())
+    if not (tenia or tabla.aspirante or version is not None):
+        return
+    hoja = libro.add_worksheet(HOJA_ASPIRANTE)
+    etiqueta = libro.add_format({"bold": True, "valign": "top"})
+    valor = libro.add_format({"num_format": "@", "valign": "top", "text_wrap": True})
+    nota = libro.add_format({"italic": True, "text_wrap": True, "valign": "top"})
+    hoja.set_column(0, 0, 28)
+    hoja.set_column(1, 1, 42)
+    pares = [(ETIQUETAS_ASPIRANTE[clave], tabla.aspirante.get(clave, ""))
+             for clave in ETIQUETAS_ASPIRANTE]
+    pares += [(clave.capitalize(), texto) for clave, texto in tabla.aspirante.items()
+              if clave not in ETIQUETAS_ASPIRANTE]
+    if version is not None:
+        pares.append((T.ETIQUETA_VERSION, str(version)))
+    for fila, (texto_etiqueta, texto) in enumerate(pares):
+        hoja.write_string(fila, 0, texto_etiqueta, etiqueta)
+        if texto:
+            hoja.write_string(fila, 1, texto, valor)
+        else:
+            hoja.write_blank(fila, 1, None, valor)
+    # Below, a label-less explanation (the reader skips rows without a value in column B).
+    fila = len(pares) + 1
+    hoja.merge_range(fila, 0, fila, 1, _NOTA_ASPIRANTE, nota)
+    hoja.set_row(fila, 48)
 
 
 def _agrupar(por_fila: Sequence[Hallazgo]) -> Iterator[tuple[int, list[Hallazgo]]]:
@@ -438,7 +559,8 @@ def _partes_nota(hallazgos: Sequence[Hallazgo]) -> tuple[tuple[str, bool], ...]:
 def _marcar(marcas: _Marcas, fila: int, hallazgos: Sequence[Hallazgo],
             col_de_campo: dict[str | None, int], col_res: int, max_notas: int) -> None:
     """Add one row's findings (rows in ascending order) to `marcas`: the first marked cell
-    per code, the number of marked cells and the notes (up to `max_notas`)."""
+    per code, the number of marked cells and the cells that may get a note (`_Marcas`: at most
+    `max_notas`, cells with an error first)."""
     primera = marcas.primera
     por_celda: dict[int, list[Hallazgo]] = {}
     for h in hallazgos:
@@ -447,7 +569,14 @@ def _marcar(marcas: _Marcas, fila: int, hallazgos: Sequence[Hallazgo],
         if h.codigo not in primera:
             primera[h.codigo] = (fila, col)
     marcas.celdas_marcadas += len(por_celda)
+    con_error, solo_avisos = marcas.con_error, marcas.solo_avisos
     for col in sorted(por_celda):
-        if len(marcas.notas) >= max_notas:
-            break
-        marcas.notas.append(Nota(fila, col, _partes_nota(por_celda[col])))
+        de_celda = por_celda[col]
+        if any(h.severidad == "error" for h in de_celda):
+            marcas.celdas_con_error += 1
+            if len(con_error) < max_notas:
+                con_error.append((fila, col, de_celda))
+                if len(con_error) + len(solo_avisos) > max_notas:
+                    solo_avisos.pop()  # the last warning cell gives its note to this error
+        elif len(con_error) + len(solo_avisos) < max_notas:
+            solo_avisos.append((fila, col, de_celda))
