@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -32,6 +33,7 @@ from apoyo.limites import TIEMPO_MAXIMO, con_plazo
 from apoyo.read.inutilizable import no_encontrado
 from apoyo.read.deteccion import EXTENSIONES
 from apoyo.read.tabla import Tabla
+from apoyo.record import Hallazgo
 from apoyo.summary import SIN_HALLAZGOS, tabla_por_codigo
 
 app = typer.Typer(
@@ -61,24 +63,31 @@ class Inutilizable(Exception):
 # ---- options shared by validar and exportar ------------------------------------------------------
 
 OpcCatalogo = Annotated[Optional[Path], typer.Option(
-    "--catalogo", readable=False, help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,"
-    "NOMBRE_MUNICIPIO,SECCION). Con él, una sección inexistente es error.")]
+    "--catalogo", readable=False, metavar="<archivo>",
+    help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,"
+    "SECCION). Con él, una sección inexistente es error.")]
 OpcEntidad = Annotated[Optional[str], typer.Option(
-    "--entidad", help="Clave de la entidad de la candidatura (01 a 32); filas de otra entidad "
-    "son error. Por omisión se toma de la hoja Aspirante.")]
+    "--entidad", metavar="<clave>",
+    help="Clave de la entidad de la candidatura (01 a 32); filas de otra entidad son error. "
+    "Por omisión se toma de la hoja Aspirante.")]
 OpcDistrito = Annotated[Optional[int], typer.Option(
-    "--distrito", help="Distrito de la candidatura (requiere --catalogo).")]
+    "--distrito", metavar="<número>", help="Distrito federal de la candidatura (requiere "
+    "--catalogo).")]
 OpcMunicipio = Annotated[Optional[int], typer.Option(
-    "--municipio", help="Municipio de la candidatura, clave del INE (requiere --catalogo).")]
+    "--municipio", metavar="<número>",
+    help="Municipio de la candidatura, clave del INE (requiere --catalogo).")]
 OpcCorte = Annotated[Optional[str], typer.Option(
-    "--fecha-corte", help="Fecha para calcular edades, AAAA-MM-DD (por omisión, hoy).")]
+    "--fecha-corte", metavar="<AAAA-MM-DD>",
+    help="Fecha para calcular edades, AAAA-MM-DD (por omisión, hoy).")]
 OpcAcentos = Annotated[bool, typer.Option(
     "--conservar-acentos", help="No quitar los acentos de los nombres (la Ñ siempre se conserva).")]
 OpcSalida = Annotated[Optional[Path], typer.Option(
-    "--salida", help="Carpeta donde escribir los resultados (por omisión, junto a la entrega).")]
+    "--salida", metavar="<carpeta>",
+    help="Carpeta donde escribir los resultados (por omisión, junto a la entrega).")]
 OpcTiempo = Annotated[float, typer.Option(
-    "--tiempo-maximo", min=0, help="Tiempo máximo por archivo, en segundos; al pasarlo, el "
-    "archivo se deja sin resultados (0 = sin límite).")]
+    "--tiempo-maximo", min=0, metavar="<segundos>",
+    help="Tiempo máximo por archivo, en segundos; al pasarlo, el archivo se deja sin "
+    "resultados (0 = sin límite).")]
 
 
 def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
@@ -112,29 +121,105 @@ def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
     if (distrito is not None or municipio is not None) and cat is None:
         raise Inutilizable("Para revisar distrito o municipio hace falta el catálogo.",
                            "Agregue --catalogo con el catálogo de secciones del INE.")
+    if cat is not None:
+        _ambito_en_catalogo(cat, entidad, distrito, municipio)
     return Contexto(fecha_corte=corte, entidad=clave_estado.validate(entidad) if entidad else None,
                     distrito=distrito, municipio=municipio, catalogo=cat,
                     quitar_acentos=not conservar)
 
 
+def _ambito_en_catalogo(cat: CatalogoSecciones, entidad: str | None, distrito: int | None,
+                        municipio: int | None) -> None:
+    """Raise `Inutilizable` when the scope given with --entidad, --distrito and --municipio
+    has no section at all in the catalogue: every row would be rejected (found by a tester:
+    ``--distrito 99`` rejected a whole file with only a warning), a mistake in the options.
+    Without --entidad (it comes from each file's Aspirante sheet) the scope must exist in some
+    entity of the catalogue; a file of another entity still gets its warning
+    (`apoyo.check.cross.hallazgos_del_ambito`)."""
+    from apoyo.identifiers.clave_estado import ENTIDADES
+
+    if entidad is not None:
+        clave = clave_estado.validate(entidad)
+        if not cat.cubre(clave):
+            raise Inutilizable(
+                f"El catálogo «{cat.origen}» no trae ninguna sección de la entidad {clave} "
+                f"(--entidad {entidad}).",
+                f"Indique con --catalogo el catálogo de secciones de la entidad {clave}, o "
+                "corrija --entidad con la clave de la entidad de la candidatura.")
+        entidades, donde = [clave], f"de la entidad {clave}"
+    else:
+        entidades, donde = [e for e in ENTIDADES if cat.cubre(e)], "en ninguna de sus entidades"
+    if (distrito is None and municipio is None) or any(
+            cat.tiene_ambito(e, distrito, municipio) for e in entidades):
+        return
+    mal_distrito = distrito is not None and not any(
+        cat.tiene_ambito(e, distrito) for e in entidades)
+    mal_municipio = municipio is not None and not any(
+        cat.tiene_ambito(e, None, municipio) for e in entidades)
+    partes = [(f"del distrito {distrito}", f"--distrito {distrito}") if distrito is not None
+              else None,
+              (f"del municipio {municipio}", f"--municipio {municipio}") if municipio is not None
+              else None]
+    ambito = " y ".join(p[0] for p in partes if p)
+    opciones = " ".join(p[1] for p in partes if p)
+    if mal_distrito or mal_municipio:
+        que = []
+        if mal_distrito:
+            que.append("--distrito con el número del distrito federal de la candidatura, como "
+                       "en la columna DISTRITO del catálogo")
+        if mal_municipio:
+            que.append("--municipio con la clave del municipio que usa el INE, como en la "
+                       "columna MUNICIPIO del catálogo (no es la del INEGI)")
+        varias = len(que) > 1
+        remedio = (f"Corrija {'; y '.join(que)}; o quite "
+                   f"{'las opciones' if varias else 'la opción'}. "
+                   f"{'Si los números son correctos' if varias else 'Si el número es correcto'}"
+                   ", indique con --catalogo el catálogo de secciones vigente.")
+    else:
+        remedio = (f"Revise --distrito y --municipio: el catálogo tiene el distrito {distrito} "
+                   f"y el municipio {municipio}, pero ninguna sección en ambos; corrija la "
+                   "opción equivocada o quite la que sobra.")
+    raise Inutilizable(
+        f"El catálogo «{cat.origen}» no tiene ninguna sección {ambito} {donde} ({opciones}); "
+        "con ese ámbito se rechazarían todas las filas.", remedio)
+
+
+def _es_resultado(p: Path) -> bool:
+    """`p` is named as an output of `apoyo validar` or of the rejects of `apoyo exportar`
+    (the DERFE file itself is a submission like any other, and is checked)."""
+    return p.stem.endswith((".revisado", "_rechazados")) or p.name.endswith(".reporte.json")
+
+
+def _algunos(nombres: list[str], cuantos: int = 3) -> str:
+    """``«a», «b», «c» y 12 más``: a few of `nombres`, so that the line stays short."""
+    lista = ", ".join(f"«{_en_consola(n)}»" for n in nombres[:cuantos])
+    return f"{lista} y {len(nombres) - cuantos:,} más" if len(nombres) > cuantos else lista
+
+
 def _entregas(entrega: Path) -> list[Path]:
     """The files to check: `entrega` itself, or the submissions in the folder `entrega` (not
     its subfolders, nor our own outputs; a link to a file already listed counts once). What a
-    folder holds that is not checked is said, so that nothing is skipped in silence."""
+    folder holds that is not checked is said, so that nothing is skipped in silence (hidden
+    files and Excel's ``~$`` lock files apart): one line for the odd items, one for our own
+    outputs, one for files of other types, each with a few names."""
     if entrega.is_dir():
         archivos: list[Path] = []
         vistos: set[Path] = set()
         omitidas: list[str] = []
+        resultados: list[str] = []
+        otro_tipo: list[str] = []
         for p in sorted(entrega.iterdir()):
-            if p.name.startswith((".", "~$")) or p.stem.endswith((".revisado", "_rechazados")):
+            if p.name.startswith((".", "~$")):
                 continue
             if p.is_dir():
                 with contextlib.suppress(OSError):  # unreadable: not ours to report
                     if any(h.suffix.lower() in EXTENSIONES for h in p.iterdir()):
                         omitidas.append(f"la subcarpeta «{_en_consola(p.name)}» (valídela "
                                         "aparte)")
+            elif _es_resultado(p):
+                resultados.append(p.name)
             elif p.suffix.lower() not in EXTENSIONES:
-                continue
+                otro_tipo.append(p.name)
             elif not p.is_file():
                 omitidas.append(f"«{_en_consola(p.name)}» (enlace a un archivo que no existe)")
             elif (real := p.resolve()) in vistos:
@@ -145,6 +230,22 @@ def _entregas(entrega: Path) -> list[Path]:
                 archivos.append(p)
         if omitidas:
             consola.print(f"No se revisaron: {'; '.join(omitidas)}.", highlight=False)
+        if resultados:
+            una = len(resultados) == 1
+            por_que = ("es un resultado de apoyo, no una entrega" if una
+                       else "son resultados de apoyo, no entregas")
+            consola.print(
+                f"No se {'revisó' if una else 'revisaron'} "
+                f"{_cuenta(len(resultados), 'archivo', 'archivos')} porque {por_que}: "
+                f"{_algunos(resultados)}.", highlight=False)
+        if otro_tipo:
+            una = len(otro_tipo) == 1
+            consola.print(
+                f"No se {'revisó' if una else 'revisaron'} "
+                f"{_cuenta(len(otro_tipo), 'archivo', 'archivos')} por su tipo: "
+                f"{_algunos(otro_tipo)}. Se revisan solo archivos {', '.join(EXTENSIONES)}; "
+                f"si {'es' if una else 'alguno es'} una entrega, guárdelo con uno de esos "
+                "formatos.", highlight=False)
         if not archivos:
             raise Inutilizable(f"La carpeta «{entrega}» no tiene archivos de apoyos.",
                                f"Coloque ahí archivos {', '.join(EXTENSIONES)}.")
@@ -215,6 +316,18 @@ def _progreso() -> Progress:
 def _cuenta(n: int, singular: str, plural: str) -> str:
     """``"1 fila"``, ``"2 filas"``, ``"1,048,575 filas"``: the count and the word it takes."""
     return f"{n:,} {singular if n == 1 else plural}"
+
+
+def _imprimir_del_archivo(hallazgos: Iterable[Hallazgo]) -> None:
+    """Each finding about the whole file (no row: a missing column, another sheet with
+    apoyos, a catalogue of another entity), errors first, with its message and remedy: what
+    the table by code only names. Shown by validar and exportar alike."""
+    del_archivo = sorted((h for h in hallazgos if h.fila is None),
+                         key=lambda h: h.severidad != "error")
+    for h in del_archivo:
+        etiqueta = ("[red]Error del archivo:[/]" if h.severidad == "error"
+                    else "[yellow]Aviso del archivo:[/]")
+        consola.print(f"{etiqueta} {_en_consola(h.mensaje)} {_en_consola(h.remedio)}")
 
 
 def _titulo_resumen(revision: Revision) -> str:
@@ -313,6 +426,7 @@ def validar(
             continue
         escritas.update({s.resolve(): archivo.name for s in (salidas.reporte, salidas.revisado)})
         _imprimir_resumen(revision, mostrar_datos)
+        _imprimir_del_archivo(revision.hallazgos)
         consola.print(f"Copia marcada: {_en_consola(salidas.revisado)}\n"
                       f"Reporte: {_en_consola(salidas.reporte)}")
         if revision.errores and codigo_salida == 0:
@@ -378,10 +492,12 @@ def exportar(
     entrega: Annotated[Path, typer.Argument(help="Archivo de apoyos a exportar.",
                                             readable=False)],
     aspirante: Annotated[Optional[str], typer.Option(
-        "--aspirante", help="Nombre del aspirante para nombrar el archivo (por omisión, el de "
-        "la hoja Aspirante).")] = None,
+        "--aspirante", metavar="<nombre>",
+        help="Nombre del aspirante para nombrar el archivo (por omisión, el de la hoja "
+        "Aspirante).")] = None,
     formato: Annotated[str, typer.Option(
-        "--formato", help="xlsx (Excel) o txt (texto separado por tabuladores, UTF-8).")] = "xlsx",
+        "--formato", metavar="<xlsx|txt>",
+        help="xlsx (Excel) o txt (texto separado por tabuladores, UTF-8).")] = "xlsx",
     catalogo: OpcCatalogo = None,
     entidad: OpcEntidad = None,
     distrito: OpcDistrito = None,
@@ -396,6 +512,7 @@ def exportar(
     NOMBRE_rechazados.xlsx con sus motivos. Si ninguna fila se puede exportar no se escribe
     el archivo para la DERFE. Sale con 0 si todo se exportó, 1 si hubo rechazados o nada que
     exportar, 2 si el archivo no se pudo usar."""
+    from apoyo.check.cross import hallazgos_del_ambito
     from apoyo.export import impedimento, nombre_archivo
     from apoyo.pipeline import exportar_tabla
     from apoyo.read import leer
@@ -444,24 +561,32 @@ def exportar(
                       f"{'quedó' if una else 'quedaron'} en "
                       f"{_en_consola(resultado.ruta_rechazados)}; "
                       f"{'corríjala' if una else 'corríjalas'} y vuelva a exportar.")
-    errores_archivo = [h for h in tabla.hallazgos if h.severidad == "error"]
-    for h in errores_archivo:
-        consola.print(f"[red]Error del archivo:[/] {_en_consola(h.mensaje)} "
-                      f"{_en_consola(h.remedio)}")
+    # The export keeps no `Revision`: the file's own findings are those found reading it
+    # and those of the scope, as `apoyo.check.revisar` puts them first in a validation.
+    del_archivo = [*tabla.hallazgos,
+                   *hallazgos_del_ambito(contexto.con_aspirante(tabla.aspirante))]
+    _imprimir_del_archivo(del_archivo)
+    errores_archivo = [h for h in del_archivo if h.severidad == "error"]
     raise typer.Exit(1 if resultado.ruta is None or resultado.rechazadas or errores_archivo
                      else 0)
 
 
 @app.command(cls=ComandoEs)
 def plantilla(
-    salida: Annotated[Path, typer.Option("--salida", help="Ruta del archivo a crear.")] = Path(
+    salida: Annotated[Path, typer.Option("--salida", metavar="<archivo>",
+                                         help="Ruta del archivo a crear.")] = Path(
         "formato_apoyo_ciudadano.xlsx"),
     aspirante: Annotated[Optional[str], typer.Option(
-        "--aspirante", help="Nombre del aspirante (prellena la hoja Aspirante).")] = None,
-    entidad: Annotated[Optional[str], typer.Option("--entidad", help="Clave de la entidad.")] = None,
-    cargo: Annotated[Optional[str], typer.Option("--cargo", help="Cargo que se busca.")] = None,
-    distrito: Annotated[Optional[str], typer.Option("--distrito", help="Distrito.")] = None,
-    municipio: Annotated[Optional[str], typer.Option("--municipio", help="Municipio.")] = None,
+        "--aspirante", metavar="<nombre>",
+        help="Nombre del aspirante (prellena la hoja Aspirante).")] = None,
+    entidad: Annotated[Optional[str], typer.Option("--entidad", metavar="<clave>",
+                                                   help="Clave de la entidad.")] = None,
+    cargo: Annotated[Optional[str], typer.Option("--cargo", metavar="<texto>",
+                                                 help="Cargo que se busca.")] = None,
+    distrito: Annotated[Optional[str], typer.Option("--distrito", metavar="<texto>",
+                                                    help="Distrito.")] = None,
+    municipio: Annotated[Optional[str], typer.Option("--municipio", metavar="<texto>",
+                                                     help="Municipio.")] = None,
 ) -> None:
     """Crea la plantilla protegida para capturar apoyos (hojas Apoyos, Aspirante e
     Instrucciones), opcionalmente prellenada para un aspirante."""
@@ -487,12 +612,13 @@ def _escribir_plantilla(salida: Path, **opciones: Any) -> Path:
 
 @app.command(cls=ComandoEs)
 def ejemplo(
-    filas: Annotated[int, typer.Option("--filas", min=1, max=1_048_575,
+    filas: Annotated[int, typer.Option("--filas", min=1, max=1_048_575, metavar="<número>",
                                        help="Número de filas a generar.")] = 300,
-    salida: Annotated[Path, typer.Option("--salida", help="Ruta del archivo a crear.")] = Path(
+    salida: Annotated[Path, typer.Option("--salida", metavar="<archivo>",
+                                         help="Ruta del archivo a crear.")] = Path(
         "ejemplo_apoyos.xlsx"),
-    semilla: Annotated[int, typer.Option("--semilla", help="Semilla (mismo número, mismo "
-                                         "archivo).")] = 2018,
+    semilla: Annotated[int, typer.Option("--semilla", metavar="<número>",
+                                         help="Semilla (mismo número, mismo archivo).")] = 2018,
 ) -> None:
     """Crea una entrega de ejemplo con personas ficticias y errores sembrados a propósito
     (cerca del 1 % de las filas; en ejemplos pequeños, cada tipo de error al menos una vez)
@@ -509,7 +635,8 @@ def ejemplo(
 @app.command(cls=ComandoEs)
 def errores(
     salida: Annotated[Optional[Path], typer.Option(
-        "--salida", help="Archivo Markdown a escribir (por omisión, se imprime).")] = None,
+        "--salida", metavar="<archivo>",
+        help="Archivo Markdown a escribir (por omisión, se imprime).")] = None,
 ) -> None:
     """Lista todos los hallazgos posibles con su código, severidad, mensaje y remedio."""
     from apoyo.atomic import escritura_atomica

@@ -164,8 +164,9 @@ class Exportacion:
                     self.pendientes = []
             else:
                 self._escribir = pila.enter_context(_txt(self._ruta)).fila
-        except BaseException:
-            self._todo.close()
+        except BaseException as error:
+            # Unwind with the error, so that `escrituras_juntas` puts nothing in place.
+            self._todo.__exit__(type(error), error, error.__traceback__)
             raise
         return self
 

@@ -1,0 +1,158 @@
+"""What the command says that it did not do: warnings about the whole file also in exportar
+(found by a tester: «otra-hoja-con-datos», apoyos that are not exported, went unsaid), and
+what a folder holds that is not checked (our own outputs, files of other types)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apoyo.example import generar
+from apoyo.schema import CAMPOS, ETIQUETAS
+from compartido import DATOS, MOTIVO
+
+CORTE = "2026-11-29"
+
+
+def apoyo(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m apoyo`)."""
+    return subprocess.run([sys.executable, "-m", "apoyo", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=300, env={**os.environ, "COLUMNS": "100"})
+
+
+def unir(texto: str) -> str:
+    return " ".join(texto.split())
+
+
+def _limpias(n: int, semilla: int) -> list[tuple[str, ...]]:
+    return generar(n, semilla=semilla, fecha_corte=date.fromisoformat(CORTE), cada=10**9)
+
+
+def _csv(ruta: Path, filas: list[tuple[str, ...]]) -> Path:
+    ruta.write_text("\n".join(",".join(f) for f in [[ETIQUETAS[c] for c in CAMPOS], *filas]),
+                    encoding="utf-8")
+    return ruta
+
+
+# ---- file-level warnings: exportar shows them, as validar does -----------------------------------
+
+OTRA_HOJA = (
+    "Aviso del archivo: La hoja «Tapachula» también tiene los encabezados y 4 filas con datos, "
+    "pero solo se revisó la hoja «Tuxtla»: esos datos no se revisaron ni se exportan. Junte "
+    "todas las filas en una sola hoja (se revisa y se exporta una sola hoja por archivo) y "
+    "vuelva a validar; o borre la hoja que sobra.")
+
+
+@pytest.fixture
+def dos_hojas(tmp_path: Path) -> Path:
+    libro = openpyxl.Workbook()
+    for hoja, nombre, semilla in ((libro.active, "Tuxtla", 1), (libro.create_sheet(), "Tapachula",
+                                                                 2)):
+        hoja.title = nombre
+        hoja.append([ETIQUETAS[c] for c in CAMPOS])
+        for fila in _limpias(4, semilla):
+            hoja.append(list(fila))
+    ruta = tmp_path / "municipios.xlsx"
+    libro.save(ruta)
+    return ruta
+
+
+def test_exportar_avisa_de_otra_hoja_con_datos(dos_hojas: Path, tmp_path: Path) -> None:
+    run = apoyo("exportar", dos_hojas, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE,
+                "--salida", tmp_path / "derfe")
+    assert run.returncode == 0, run.stderr  # a warning does not change the exit code
+    assert unir(run.stdout) == f"Exportadas 4 filas a {tmp_path / 'derfe' / 'ANA_RUIZ.xlsx'} " \
+        f"{OTRA_HOJA}"
+    # validar says it the same way, under its table by code.
+    validar = apoyo("validar", dos_hojas, "--fecha-corte", CORTE)
+    assert validar.returncode == 0
+    assert OTRA_HOJA in unir(validar.stdout)
+    assert unir(validar.stdout).count("Aviso del archivo:") == 1
+
+
+@pytest.mark.skipif(not DATOS.is_dir(), reason=MOTIVO)
+def test_exportar_avisa_de_catalogo_de_otra_entidad(tmp_path: Path) -> None:
+    entrega = tmp_path / "apoyos.xlsx"  # its Aspirante sheet says entity 07 (Chiapas)
+    assert apoyo("ejemplo", "--filas", 20, "--salida", entrega).returncode == 0
+    run = apoyo("exportar", entrega, "--catalogo", DATOS / "Catalogo-ags.csv", "--fecha-corte",
+                CORTE)
+    assert run.returncode == 1  # the example plants rows with errors
+    assert unir(run.stdout).endswith(
+        "Aviso del archivo: El catálogo de secciones «Catalogo-ags.csv» no trae la entidad 07: "
+        "no se revisó que las secciones existan ni que estén en el ámbito de la candidatura. "
+        "Indique con --catalogo el catálogo de secciones de la entidad 07 y vuelva a validar.")
+
+
+def test_exportar_dice_errores_del_archivo_antes_que_avisos(tmp_path: Path) -> None:
+    # No «Sección» column (an error of the file) in a workbook with another sheet (a warning).
+    libro = openpyxl.Workbook()
+    for hoja, nombre in ((libro.active, "Uno"), (libro.create_sheet(), "Dos")):
+        hoja.title = nombre
+        hoja.append([ETIQUETAS[c] for c in CAMPOS if c != "seccion"])
+        for fila in _limpias(2, 3):
+            hoja.append([v for c, v in zip(CAMPOS, fila) if c != "seccion"])
+    libro.save(ruta := tmp_path / "sin_seccion.xlsx")
+    run = apoyo("exportar", ruta, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE)
+    assert run.returncode == 1
+    lineas = [x for x in unir(run.stdout).replace(" Aviso del archivo:", "\nAviso del archivo:")
+              .replace(" Error del archivo:", "\nError del archivo:").splitlines()
+              if x.startswith(("Error del archivo:", "Aviso del archivo:"))]
+    assert [x.split(":")[0] for x in lineas] == ["Error del archivo", "Aviso del archivo"]
+    assert f"«{ETIQUETAS['seccion']}»" in lineas[0] and "«Dos»" in lineas[1]
+
+
+# ---- folders: what is not checked, and why ----------------------------------------------------------
+
+ACEPTADAS = ".xlsx, .xlsm, .xlsb, .xls, .ods, .csv, .txt, .tsv"
+
+
+def test_carpeta_dice_que_no_reviso_resultados_ni_otros_tipos(tmp_path: Path) -> None:
+    _csv(tmp_path / "a.csv", _limpias(1, 4))
+    for nombre in ("viejo.revisado.xlsx", "viejo.reporte.json", "ANA_RUIZ_rechazados.xlsx",
+                   "notas.docx", "foto.jpg", ".oculto.xlsx", "~$a.xlsx"):
+        (tmp_path / nombre).write_bytes(b"x")
+    run = apoyo("validar", tmp_path, "--fecha-corte", CORTE)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert unir(run.stdout).startswith(
+        "No se revisaron 3 archivos porque son resultados de apoyo, no entregas: "
+        "«ANA_RUIZ_rechazados.xlsx», «viejo.reporte.json», «viejo.revisado.xlsx». "
+        "No se revisaron 2 archivos por su tipo: «foto.jpg», «notas.docx». Se revisan solo "
+        f"archivos {ACEPTADAS}; si alguno es una entrega, guárdelo con uno de esos formatos. "
+        "a.csv: 1 fila")
+
+
+def test_carpeta_con_muchos_omitidos_los_cuenta_y_nombra_unos_pocos(tmp_path: Path) -> None:
+    _csv(tmp_path / "a.csv", _limpias(1, 4))
+    for i in range(40):
+        (tmp_path / f"foto{i:02d}.jpg").write_bytes(b"x")
+        (tmp_path / f"e{i:02d}.revisado.xlsx").write_bytes(b"x")
+    (tmp_path / "ultimo.reporte.json").write_bytes(b"x")
+    run = apoyo("validar", tmp_path, "--fecha-corte", CORTE)
+    assert run.returncode == 0
+    texto = unir(run.stdout)
+    assert texto.startswith(
+        "No se revisaron 41 archivos porque son resultados de apoyo, no entregas: "
+        "«e00.revisado.xlsx», «e01.revisado.xlsx», «e02.revisado.xlsx» y 38 más. "
+        "No se revisaron 40 archivos por su tipo: «foto00.jpg», «foto01.jpg», «foto02.jpg» y "
+        "37 más. Se revisan solo")
+    assert "foto03.jpg" not in texto and "e03.revisado" not in texto
+
+
+def test_carpeta_sin_entregas_dice_por_que(tmp_path: Path) -> None:
+    (tmp_path / "a.revisado.xlsx").write_bytes(b"x")
+    (tmp_path / "notas.pdf").write_bytes(b"x")
+    run = apoyo("validar", tmp_path)
+    assert run.returncode == 2
+    assert unir(run.stdout) == (
+        "No se revisó 1 archivo porque es un resultado de apoyo, no una entrega: "
+        "«a.revisado.xlsx». No se revisó 1 archivo por su tipo: «notas.pdf». Se revisan solo "
+        f"archivos {ACEPTADAS}; si es una entrega, guárdelo con uno de esos formatos.")
+    assert unir(run.stderr) == (
+        f"No se pudo usar: La carpeta «{tmp_path}» no tiene archivos de apoyos. Qué hacer: "
+        f"Coloque ahí archivos {ACEPTADAS}.")
