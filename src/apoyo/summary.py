@@ -151,6 +151,26 @@ def filas_resumen(
     return [fila + [None] * (ANCHO_RESUMEN - len(fila)) for fila in filas]
 
 
+#: Title and column headers of the file-level findings section of a Resumen.
+SECCION_DEL_ARCHIVO = "Hallazgos del archivo"
+COLUMNAS_DEL_ARCHIVO: tuple[str, ...] = ("Hallazgo", "Severidad", "Qué pasa y cómo corregirlo")
+
+
+def filas_del_archivo(revision: Revision) -> list[tuple[str, str, str]]:
+    """The findings about the whole file (no row), each as ``(title (code), "Error"/"Aviso",
+    message + remedy)``, in `revision`'s order: the rows of the Resumen's section
+    `SECCION_DEL_ARCHIVO`, in the marked copy and in the Excel add-in alike."""
+    filas = []
+    for h in revision.hallazgos:
+        if h.fila is not None:
+            continue
+        decl = CATALOGO.get(h.codigo)
+        filas.append((f"{decl.titulo if decl else h.codigo} ({h.codigo})",
+                      "Error" if h.severidad == "error" else "Aviso",
+                      f"{h.mensaje}\nCómo corregir: {h.remedio}"))
+    return filas
+
+
 def fila_encabezado_tabla(filas: Sequence[Sequence[object]]) -> int | None:
     """0-based index of the per-code table's header row in `filas`, or None if absent."""
     for i, fila in enumerate(filas):

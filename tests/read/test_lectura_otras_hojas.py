@@ -20,7 +20,8 @@ from apoyo.errors import CATALOGO
 from apoyo.example import generar
 from apoyo.read import leer
 from apoyo.read import libro as modulo
-from apoyo.read.otras_hojas import avisos_de, hojas_con_datos
+from apoyo.read.libro import hojas_con_datos
+from apoyo.read.otras_hojas import avisos_de
 from apoyo.schema import COLUMNA_RESULTADO
 from apoyo.template import escribir_plantilla
 

@@ -60,6 +60,7 @@ from apoyo.read import inutilizable
 from apoyo.read.aspirante import FILAS_MAXIMAS, leer_pares
 from apoyo.read.celdas import a_texto, es_vacio
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
+from apoyo.read.otras_hojas import HOJAS_SIN_APOYOS, OtraHoja, avisos_de, contenido_de_hoja
 from apoyo.record import Hallazgo
 from apoyo.schema import (
     CAMPOS,
@@ -71,10 +72,14 @@ from apoyo.schema import (
     HOJA_ASPIRANTE,
     HOJA_RESUMEN,
     VERSION_PLANTILLA,
+    plegar,
 )
 from apoyo.summary import (
     ANCHO_RESUMEN,
+    COLUMNAS_DEL_ARCHIVO,
+    SECCION_DEL_ARCHIVO,
     fila_encabezado_tabla,
+    filas_del_archivo,
     filas_resumen,
     severidad_de,
     texto_nota,
@@ -180,6 +185,40 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
     unica = len(book.sheets) == 1
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, book.sheets.active.name if unica
                                       else None)
+
+
+def avisos_otras_hojas(book: Any, revisada: Any) -> list[Hallazgo]:
+    """One ``otra-hoja-con-datos`` warning per other worksheet that holds apoyos, as the CLI's
+    reader gives (`apoyo.read.otras_hojas.contenido_de_hoja`): a header row with data below it,
+    or headerless rows that plainly are apoyos. The template's own sheets
+    (`apoyo.read.otras_hojas.HOJAS_SIN_APOYOS`) are not read; each other sheet costs two Excel
+    calls (its used range, its values), plus one for its visibility when it holds apoyos.
+
+    Args:
+        book: an ``xlwings.Book``.
+        revisada: the data sheet (``xlwings.Sheet``), skipped.
+
+    Returns:
+        File-level findings, in the workbook's sheet order (sheet names and row counts only).
+    """
+    otras: list[OtraHoja] = []
+    for sheet in book.sheets:
+        if sheet.name == revisada.name or plegar(sheet.name) in HOJAS_SIN_APOYOS:
+            continue
+        contenido = contenido_de_hoja(_leer_hoja(sheet))
+        if contenido is None or not contenido[0]:
+            continue
+        otras.append(OtraHoja(sheet.name, contenido[0], contenido[1], not _visible(sheet)))
+    return avisos_de(otras, revisada.name)
+
+
+def _visible(sheet: Any) -> bool:
+    """The sheet is visible; True when the client does not say (the remote engine's payload
+    may lack it)."""
+    try:
+        return bool(sheet.visible)
+    except (KeyError, AttributeError, NotImplementedError):
+        return True
 
 
 def leer_aspirante(book: Any) -> dict[str, str]:
@@ -319,7 +358,8 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     version = version_plantilla(book)
     antigua = ([hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)]
                if version is not None and version != VERSION_PLANTILLA else [])
-    revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos],
+    revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos,
+                                                      *avisos_otras_hojas(book, sheet)],
                         fecha_corte=contexto.fecha_corte)
 
     col_res, hay_encabezado_res = _columna_resultado(encabezado, valores)
@@ -413,10 +453,16 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
             for (fila, col), hs in _elegir_notas(con_error, solo_avisos, max_notas):
                 sheet.range((fila, col)).add_note(texto_nota(hs))
                 validacion.notas += 1
-    escribir_resumen(book, filas_resumen(
+    filas = filas_resumen(
         revision, libro=book.name, hoja=sheet.name, fecha_revision=hoy or date.today(),
         notas=_frase_notas(validacion, celdas_marcadas, max_notas),
-        entidad=contexto.entidad))
+        entidad=contexto.entidad, aspirante=aspirante.get("nombre"),
+        cargo=aspirante.get("cargo"))
+    if del_archivo := filas_del_archivo(revision):
+        relleno = [None] * (ANCHO_RESUMEN - len(COLUMNAS_DEL_ARCHIVO))
+        filas += [[None] * ANCHO_RESUMEN, [SECCION_DEL_ARCHIVO, *[None] * (ANCHO_RESUMEN - 1)],
+                  [*COLUMNAS_DEL_ARCHIVO, *relleno], *[[*f, *relleno] for f in del_archivo]]
+    escribir_resumen(book, filas)
     sheet.activate()
     if avisar:
         alerta(book, mensaje_totales(validacion),

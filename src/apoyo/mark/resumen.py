@@ -19,11 +19,17 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from apoyo.check.revision import Revision
-from apoyo.errors import CATALOGO
 from apoyo.mark.xlsx_rapido import letra_columna
 from apoyo.read.tabla import Tabla
 from apoyo.schema import COLOR_AVISO, COLOR_ERROR, COLOR_OK, HOJA_APOYOS, HOJA_RESUMEN
-from apoyo.summary import COLUMNAS_TABLA, TITULO_RESUMEN, filas_resumen
+from apoyo.summary import (
+    COLUMNAS_DEL_ARCHIVO,
+    COLUMNAS_TABLA,
+    SECCION_DEL_ARCHIVO,
+    TITULO_RESUMEN,
+    filas_del_archivo,
+    filas_resumen,
+)
 
 _ANCHOS = (34, 11, 52, 10, 16)  # A..E, characters
 # Wrapped column (5: merged A:E, 6: merged B:E) -> characters per printed line.
@@ -168,18 +174,14 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
         else:
             r.parrafo(str(valores[0]))
 
-    del_archivo = [h for h in revision.hallazgos if h.fila is None]
+    del_archivo = filas_del_archivo(revision)
     if del_archivo:
-        r.seccion("Hallazgos del archivo")
-        r.encabezados(("Hallazgo", "Severidad", "Qué pasa y cómo corregirlo"))
-        for h in del_archivo:
-            decl = CATALOGO.get(h.codigo)
-            titulo = f"{decl.titulo if decl else h.codigo} ({h.codigo})"
-            texto = f"{h.mensaje}\nCómo corregir: {h.remedio}"
+        r.seccion(SECCION_DEL_ARCHIVO)
+        r.encabezados(COLUMNAS_DEL_ARCHIVO)
+        for titulo, severidad, texto in del_archivo:
             r.alto(max(_lineas(titulo, 0), _lineas(texto, 2)))
             hoja.write_string(r.fila, 0, titulo, f["td"])
-            hoja.write_string(r.fila, 1, "Error" if h.severidad == "error" else "Aviso",
-                              f[h.severidad])
+            hoja.write_string(r.fila, 1, severidad, f["error" if severidad == "Error" else "aviso"])
             hoja.write_string(r.fila, 2, texto, f["td"])
             r.fila += 1
 

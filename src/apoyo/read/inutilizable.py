@@ -159,7 +159,7 @@ def datos_en_otra_hoja(
         revisada: the name of the sheet read.
         vacia: it has no content at all (else: content but no header row).
         otras: ``(name, data rows, has a header row, hidden)`` of each other sheet with apoyos
-            (`apoyo.read.otras_hojas.hojas_con_datos`), in the workbook's order.
+            (`apoyo.read.libro.hojas_con_datos`), in the workbook's order.
         filas: how many non-empty rows were searched for the header (`FILAS_A_EXPLORAR`).
     """
 

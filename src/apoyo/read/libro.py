@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -48,24 +48,20 @@ from apoyo.read.celdas import ErrorDeCelda, ajustar_ancho, fila_vacia
 from apoyo.read.deteccion import FILA_MAXIMA, Deteccion
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.read.otras_hojas import (
+    HOJAS_SIN_APOYOS,
     OtraHoja,
     avisos_de,
     contar_filas_con_datos,
-    hojas_con_datos,
+    contenido_de_hoja,
 )
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo
 from apoyo.schema import (
     HOJA_APOYOS,
     HOJA_ASPIRANTE,
-    HOJA_INSTRUCCIONES,
-    HOJA_RESUMEN,
     VERSION_PLANTILLA,
     plegar,
 )
-
-# Sheets of our own template / marked copy that never hold the submission rows.
-_NO_SON_DATOS = {plegar(HOJA_RESUMEN), plegar(HOJA_ASPIRANTE), plegar(HOJA_INSTRUCCIONES)}
 
 
 @contextmanager
@@ -182,6 +178,55 @@ def _hoja_apoyos(nombres: Iterable[str]) -> str | None:
     return next((n for n in nombres if plegar(n) == plegar(HOJA_APOYOS)), None)
 
 
+def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> tuple[int, bool] | None:
+    """`contenido_de_hoja` of one sheet, loaded here and released on return; None also when
+    python-calamine cannot read that sheet (the sheet read is unaffected: nothing can be said
+    about the other one)."""
+    try:
+        hoja = libro.get_sheet_by_name(nombre)
+        if hoja.start is None:  # nothing used at all
+            return None
+        return contenido_de_hoja(hoja.iter_rows())
+    except pc.CalamineError:
+        return None
+    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
+        if type(exc).__name__ == "PanicException":
+            return None
+        raise
+
+
+def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
+                    excluidas: Collection[str] = HOJAS_SIN_APOYOS) -> list[OtraHoja]:
+    """The other worksheets that hold apoyos: with a header and data rows below it, or without
+    a header but rows that plainly are apoyos (`contenido_de_hoja`).
+
+    The other worksheets are loaded one at a time, in the workbook's order, and each is released
+    before the next is loaded (a sheet may have a million rows). Chart and macro sheets are not
+    looked at; hidden worksheets are.
+
+    Args:
+        libro: the open workbook.
+        revisada: the name of the sheet that is read (skipped); None: look at every sheet.
+        excluidas: folded names (`apoyo.schema.plegar`) of sheets that never hold apoyos
+            (default: the template's Resumen, Aspirante and Instrucciones).
+
+    Raises:
+        Nothing from python-calamine: a sheet it cannot read is skipped.
+    """
+    otras: list[OtraHoja] = []
+    for meta in libro.sheets_metadata:
+        nombre = meta.name
+        if (nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet
+                or plegar(nombre) in excluidas):
+            continue
+        contenido = _contenido_de(libro, nombre)
+        if contenido is None or not contenido[0]:
+            continue
+        otras.append(OtraHoja(nombre, contenido[0], contenido[1],
+                              meta.visible != pc.SheetVisibleEnum.Visible))
+    return otras
+
+
 def _vacia(hoja: pc.CalamineSheet) -> bool:
     """No cell of the sheet has content (stops at the first row with some)."""
     return hoja.start is None or not any(contar_filas_con_datos((f,)) for f in hoja.iter_rows())
@@ -196,7 +241,7 @@ def _elegir_hoja(
     Args:
         libro: the open workbook.
         otras: the other sheets with apoyos when `Apoyos` is present
-            (`apoyo.read.otras_hojas.hojas_con_datos`), if already known.
+            (`apoyo.read.libro.hojas_con_datos`), if already known.
 
     Raises:
         ArchivoInutilizable: no header row: ``Apoyos`` without one while other sheets hold the
@@ -212,7 +257,8 @@ def _elegir_hoja(
         candidatas = [apoyos]
     else:
         hojas = [m for m in libro.sheets_metadata
-                 if m.typ == pc.SheetTypeEnum.WorkSheet and plegar(m.name) not in _NO_SON_DATOS]
+                 if m.typ == pc.SheetTypeEnum.WorkSheet
+                 and plegar(m.name) not in HOJAS_SIN_APOYOS]
         candidatas = [m.name for m in hojas if m.visible == pc.SheetVisibleEnum.Visible]
         candidatas += [m.name for m in hojas if m.visible != pc.SheetVisibleEnum.Visible]
     for nombre in candidatas:
@@ -223,7 +269,7 @@ def _elegir_hoja(
     if apoyos is not None:
         # Apoyos is always the sheet read: if the data is elsewhere, say where.
         if otras is None:
-            otras = hojas_con_datos(libro, apoyos, _NO_SON_DATOS)
+            otras = hojas_con_datos(libro, apoyos)
         if otras:
             raise inutilizable.datos_en_otra_hoja(
                 apoyos, _vacia(hoja),
@@ -233,7 +279,7 @@ def _elegir_hoja(
     unica = candidatas[0] if len(candidatas) == 1 else None
     if unica is None and len(candidatas) > 1:
         # No sheet has a header row: name the one whose rows plainly are apoyos, if just one.
-        parecidas = hojas_con_datos(libro, None, _NO_SON_DATOS)
+        parecidas = hojas_con_datos(libro, None)
         unica = parecidas[0].nombre if len(parecidas) == 1 else None
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, unica)
 
@@ -241,7 +287,8 @@ def _elegir_hoja(
 def _hoja_probable(partes: dict[str, str]) -> str | None:
     """The sheet `_elegir_hoja` will most likely choose, from the workbook part's sheet names:
     `Apoyos`, else the first that is not one of our other sheets."""
-    return _hoja_apoyos(partes) or next((n for n in partes if plegar(n) not in _NO_SON_DATOS),
+    return _hoja_apoyos(partes) or next((n for n in partes
+                                         if plegar(n) not in HOJAS_SIN_APOYOS),
                                         None)
 
 
@@ -280,7 +327,7 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     """Read a workbook `det` says calamine can open: the sheet `_elegir_hoja` chooses, with an
     ``otra-hoja-con-datos`` warning for each other worksheet (not Resumen, Aspirante,
     Instrucciones) that has a header row and data rows below it, or headerless rows that plainly
-    are apoyos (`apoyo.read.otras_hojas.hojas_con_datos`).
+    are apoyos (`apoyo.read.libro.hojas_con_datos`).
 
     Raises:
         ArchivoInutilizable: encrypted, damaged, no worksheet, or no header row (an ``Apoyos``
@@ -305,10 +352,10 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         # in turn; when the sheet read is known beforehand (Apoyos), before it is loaded, so
         # that two big sheets are never in memory together.
         apoyos = _hoja_apoyos(libro.sheet_names)
-        otras = hojas_con_datos(libro, apoyos, _NO_SON_DATOS) if apoyos is not None else None
+        otras = hojas_con_datos(libro, apoyos) if apoyos is not None else None
         nombre, hoja, enc = _elegir_hoja(libro, otras)
         if otras is None:
-            otras = hojas_con_datos(libro, nombre, _NO_SON_DATOS)
+            otras = hojas_con_datos(libro, nombre)
         oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
                      for m in libro.sheets_metadata)
         combinadas = list(hoja.merged_cell_ranges or ())

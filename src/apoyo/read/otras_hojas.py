@@ -3,7 +3,8 @@
 The reader checks and exports a single sheet (`apoyo.read.libro`): ``Apoyos`` if present, else
 the first worksheet with a header row. Rows typed in another sheet (one sheet per town, a copy
 «Apoyos (2)», the data in «Hoja1» beside an empty «Apoyos») would silently stay out; this module
-finds such sheets so that the reader can warn about each one.
+recognises such sheets so that the reader (`apoyo.read.libro.hojas_con_datos`) and the Excel
+add-in (`apoyo.excel.adaptador.avisos_otras_hojas`) can warn about each one. No I/O here.
 
 A sheet counts when it has a header row (`apoyo.read.encabezado.buscar_encabezado`) and at least
 one non-empty row below it; "non-empty" is the reader's own rule for data rows: a cell other than
@@ -35,16 +36,18 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import python_calamine as pc
 
 from apoyo.errors import hallazgo
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, buscar_encabezado
 from apoyo.record import Hallazgo
-from apoyo.schema import plegar
+from apoyo.schema import HOJA_ASPIRANTE, HOJA_INSTRUCCIONES, HOJA_RESUMEN, plegar
+
+#: Folded names (`apoyo.schema.plegar`) of the template's sheets that never hold apoyos.
+HOJAS_SIN_APOYOS = frozenset(map(plegar, (HOJA_RESUMEN, HOJA_ASPIRANTE, HOJA_INSTRUCCIONES)))
 
 #: Filled cells a headerless row needs to look like an apoyo (of the eight; one or two of OCR,
 #: CIC, materno may be missing).
@@ -184,61 +187,12 @@ def contenido_de_hoja(filas: Iterable[Sequence[Any]]) -> tuple[int, bool] | None
     return llenas[0] + contar_filas_con_datos(restantes), False
 
 
-def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> tuple[int, bool] | None:
-    """`contenido_de_hoja` of one sheet, loaded here and released on return; None also when
-    python-calamine cannot read that sheet (the sheet read is unaffected: nothing can be said
-    about the other one)."""
-    try:
-        hoja = libro.get_sheet_by_name(nombre)
-        if hoja.start is None:  # nothing used at all
-            return None
-        return contenido_de_hoja(hoja.iter_rows())
-    except pc.CalamineError:
-        return None
-    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
-        if type(exc).__name__ == "PanicException":
-            return None
-        raise
-
-
-def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
-                    excluidas: Collection[str]) -> list[OtraHoja]:
-    """The other worksheets that hold apoyos: with a header and data rows below it, or without
-    a header but rows that plainly are apoyos (`contenido_de_hoja`).
-
-    The other worksheets are loaded one at a time, in the workbook's order, and each is released
-    before the next is loaded (a sheet may have a million rows). Chart and macro sheets are not
-    looked at; hidden worksheets are.
-
-    Args:
-        libro: the open workbook.
-        revisada: the name of the sheet that is read (skipped); None: look at every sheet.
-        excluidas: folded names (`apoyo.schema.plegar`) of sheets that never hold apoyos (the
-            template's Resumen, Aspirante and Instrucciones).
-
-    Raises:
-        Nothing from python-calamine: a sheet it cannot read is skipped.
-    """
-    otras: list[OtraHoja] = []
-    for meta in libro.sheets_metadata:
-        nombre = meta.name
-        if (nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet
-                or plegar(nombre) in excluidas):
-            continue
-        contenido = _contenido_de(libro, nombre)
-        if contenido is None or not contenido[0]:
-            continue
-        otras.append(OtraHoja(nombre, contenido[0], contenido[1],
-                              meta.visible != pc.SheetVisibleEnum.Visible))
-    return otras
-
-
 def _filas(cuenta: int) -> str:
     return "1 fila" if cuenta == 1 else f"{cuenta:,} filas"
 
 
 def avisos_de(otras: Iterable[OtraHoja], revisada: str) -> list[Hallazgo]:
-    """One ``otra-hoja-con-datos`` warning per sheet of `otras` (`hojas_con_datos`): file-level
+    """One ``otra-hoja-con-datos`` warning per sheet of `otras` (`apoyo.read.libro.hojas_con_datos`): file-level
     findings (no row, no field, no personal data: the sheet's name and its number of data
     rows), in the same order."""
     return [

@@ -1,0 +1,88 @@
+"""The add-in warns about other sheets holding apoyos, as the CLI's reader does
+(``otra-hoja-con-datos``): found by a tester, the add-in checked the data sheet and said nothing
+of rows typed in another sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+import apoyo.excel
+from apoyo.read import leer
+
+RESPALDO = ("La hoja «Respaldo» también tiene los encabezados y 3 filas con datos, pero solo se "
+            "revisó la hoja «Apoyos»: esos datos no se revisaron ni se exportan.")
+HOJA2 = ("La hoja «Hoja2» (oculta) también tiene 4 filas con datos que parecen apoyos, sin fila "
+         "de encabezados, pero solo se revisó la hoja «Apoyos»: esos datos no se revisaron ni se "
+         "exportan.")
+
+
+def _hojas(xl):
+    filas = [list(f) for f in xl.filas_ejemplo(20)]
+    return {
+        "Apoyos": [xl.ENCABEZADO, *filas[:10]],
+        "Aspirante": xl.ASPIRANTE,
+        "Respaldo": [xl.ENCABEZADO, *filas[10:13]],
+        "Notas": [["Municipio", "Total"], ["Tuxtla", 10], ["Comitán", 4]],
+        "Hoja2": filas[13:17],  # no header row, but plainly apoyos
+    }
+
+
+def test_alerta_y_resumen_nombran_las_otras_hojas(abrir, xl):
+    hojas = _hojas(xl)
+    payload = xl.carga([xl.hoja(nombre, valores, **({"visibility": "Hidden"}
+                                                      if nombre == "Hoja2" else {}))
+                        for nombre, valores in hojas.items()])
+    book = abrir(payload)
+    apoyo.excel.validar()
+    acts = book.json()["actions"]
+    alerta = acts[-1]["args"][0]
+    assert alerta.endswith(f"\n\nAdemás: {RESPALDO} {HOJA2}")
+    [resumen] = [a for a in acts if a["func"] == "setValues"
+                 and a["sheet_position"] == len(hojas)]
+    filas = resumen["values"]
+    i = filas.index(["Hallazgos del archivo", "", "", "", ""])
+    como = ("Cómo corregir: Junte todas las filas en una sola hoja (se revisa y se exporta una "
+            "sola hoja por archivo) y vuelva a validar; o borre la hoja que sobra.")
+    assert filas[i + 1:] == [
+        ["Hallazgo", "Severidad", "Qué pasa y cómo corregirlo", "", ""],
+        ["Otra hoja con datos (otra-hoja-con-datos)", "Aviso", f"{RESPALDO}\n{como}", "", ""],
+        ["Otra hoja con datos (otra-hoja-con-datos)", "Aviso", f"{HOJA2}\n{como}", "", ""],
+    ]
+    pares = {f[0]: f[1] for f in filas[1:14]}
+    assert (pares["Aspirante"], pares["Cargo"]) == ("María López Hernández", "Gubernatura")
+    # The data sheet alone is written to: the other sheets are only read.
+    assert {a["sheet_position"] for a in acts if a["func"] == "setValues"} == {0, len(hojas)}
+
+
+def test_lo_mismo_que_la_linea_de_comandos(abrir, xl, tmp_path: Path):
+    hojas = _hojas(xl)
+    libro = openpyxl.Workbook()
+    libro.remove(libro.active)
+    for nombre, valores in hojas.items():
+        hoja = libro.create_sheet(nombre)
+        for fila in valores:
+            hoja.append(list(fila))
+    libro["Hoja2"].sheet_state = "hidden"
+    ruta = tmp_path / "entrega.xlsx"
+    libro.save(ruta)
+    de_cli = [h for h in leer(ruta).hallazgos if h.codigo == "otra-hoja-con-datos"]
+
+    payload = xl.carga([xl.hoja(nombre, valores, **({"visibility": "Hidden"}
+                                                      if nombre == "Hoja2" else {}))
+                        for nombre, valores in hojas.items()])
+    abrir(payload)
+    book = apoyo.excel.adaptador._llamador()
+    v = apoyo.excel.adaptador.validar_libro(book, avisar=False)
+    del_excel = [h for h in v.revision.hallazgos if h.codigo == "otra-hoja-con-datos"]
+    assert [h.mensaje for h in de_cli] == [RESPALDO, HOJA2]
+    assert del_excel == de_cli
+
+
+def test_plantilla_sola_no_lee_sus_otras_hojas(abrir, xl):
+    # Aspirante (and Instrucciones, Resumen) never hold apoyos: not even read.
+    payload = xl.entrega(30)
+    book = abrir(payload)
+    v = apoyo.excel.adaptador.validar_libro(book, avisar=False)
+    assert [h for h in v.revision.hallazgos if h.codigo == "otra-hoja-con-datos"] == []
