@@ -156,3 +156,32 @@ def test_carpeta_sin_entregas_dice_por_que(tmp_path: Path) -> None:
     assert unir(run.stderr) == (
         f"No se pudo usar: La carpeta «{tmp_path}» no tiene archivos de apoyos. Qué hacer: "
         f"Coloque ahí archivos {ACEPTADAS}.")
+
+
+def test_exportar_dice_que_borro_los_archivos_de_una_exportacion_anterior(
+        tmp_path: Path) -> None:
+    limpias = _limpias(3, 5)
+    con_error = [("33", *limpias[0][1:])]  # entity 33 does not exist
+    salida = tmp_path / "derfe"  # given relative: the message stays on one line
+    primera = apoyo("exportar", _csv(tmp_path / "a.csv", [*limpias, *con_error]), "--aspirante",
+                    "Ana Ruiz", "--salida", "derfe", "--fecha-corte", CORTE,
+                    cwd=tmp_path)
+    assert primera.returncode == 1, primera.stderr
+    assert sorted(p.name for p in salida.iterdir()) == ["ANA_RUIZ.xlsx",
+                                                         "ANA_RUIZ_rechazados.xlsx"]
+    # Now everything is fixed: the old rejects file goes, and the command says so.
+    segunda = apoyo("exportar", _csv(tmp_path / "a.csv", limpias), "--aspirante", "Ana Ruiz",
+                    "--salida", "derfe", "--fecha-corte", CORTE,
+                    cwd=tmp_path)
+    assert segunda.returncode == 0, segunda.stderr
+    assert ("Se borró derfe/ANA_RUIZ_rechazados.xlsx, de una exportación anterior, porque "
+            "ya no hay filas con errores (así no se envía ni se corrige un archivo viejo por "
+            "error).") in unir(segunda.stdout)
+    # Then nothing valid: the old DERFE file goes.
+    tercera = apoyo("exportar", _csv(tmp_path / "a.csv", con_error), "--aspirante", "Ana Ruiz",
+                    "--salida", "derfe", "--fecha-corte", CORTE,
+                    cwd=tmp_path)
+    assert tercera.returncode == 1, tercera.stderr
+    assert ("Se borró derfe/ANA_RUIZ.xlsx, de una exportación anterior, porque esta "
+            "exportación no tiene filas que enviar") in unir(tercera.stdout)
+    assert sorted(p.name for p in salida.iterdir()) == ["ANA_RUIZ_rechazados.xlsx"]

@@ -561,6 +561,11 @@ def exportar(
                       f"{'quedó' if una else 'quedaron'} en "
                       f"{_en_consola(resultado.ruta_rechazados)}; "
                       f"{'corríjala' if una else 'corríjalas'} y vuelva a exportar.")
+    for viejo in resultado.retirados:
+        por_que = ("ya no hay filas con errores" if viejo.name.endswith("_rechazados.xlsx")
+                   else "esta exportación no tiene filas que enviar")
+        consola.print(f"Se borró {_en_consola(viejo)}, de una exportación anterior, porque "
+                      f"{por_que} (así no se envía ni se corrige un archivo viejo por error).")
     # The export keeps no `Revision`: the file's own findings are those found reading it
     # and those of the scope, as `apoyo.check.revisar` puts them first in a validation.
     del_archivo = [*tabla.hallazgos,

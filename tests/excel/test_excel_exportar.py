@@ -67,6 +67,18 @@ def test_cinta_sin_errores_ofrece_todo(abrir, xl, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["MARIA_LOPEZ_HERNANDEZ.xlsx"]
 
 
+def test_cinta_sin_errores_borra_los_rechazados_de_antes_y_lo_dice(abrir, xl, tmp_path):
+    viejo = tmp_path / "MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx"
+    viejo.write_bytes(b"de una exportacion anterior")
+    book = abrir(xl.entrega(filas=xl.filas_ejemplo(90)))
+    A.flujo_cinta(book, _Preguntas(True), carpeta=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["MARIA_LOPEZ_HERNANDEZ.xlsx"]
+    [fin] = _alertas(book)
+    assert fin == (f"Se exportaron 90 filas a:\n{tmp_path / 'MARIA_LOPEZ_HERNANDEZ.xlsx'}\n\n"
+                   "Se borró «MARIA_LOPEZ_HERNANDEZ_rechazados.xlsx», de una exportación "
+                   "anterior, porque ya no hay filas con errores.")
+
+
 def test_main_de_la_cinta_en_motor_remoto_no_exporta_y_dice_por_que(abrir, xl):
     book = abrir(xl.entrega(N))
     apoyo.excel.main()

@@ -66,7 +66,8 @@ def test_sin_rechazos_se_retira_el_viejo_y_queda_el_nuevo(tmp_path: Path, format
     exportar(_mezcla(), ASPIRANTE, tmp_path, formato)  # type: ignore[arg-type]
     viejo = (tmp_path / f"{DERFE}.{formato}").read_bytes()
     resultado = exportar(_validas(), ASPIRANTE, tmp_path, formato)  # type: ignore[arg-type]
-    assert resultado == ResultadoExportacion(tmp_path / f"{DERFE}.{formato}", None, 2, 0)
+    assert resultado == ResultadoExportacion(tmp_path / f"{DERFE}.{formato}", None, 2, 0,
+                                             (tmp_path / RECHAZADOS,))
     assert sorted(_carpeta(tmp_path)) == [f"{DERFE}.{formato}"]
     assert resultado.ruta is not None and resultado.ruta.read_bytes() != viejo
     if formato == "xlsx":
@@ -83,7 +84,8 @@ def test_sin_validas_se_retira_el_archivo_derfe_viejo(tmp_path: Path, formato: s
     exportar(_mezcla(), ASPIRANTE, tmp_path, formato)  # type: ignore[arg-type]
     ajeno = (tmp_path / f"{DERFE}.{otro}").read_bytes()
     resultado = exportar(_rechazadas(), ASPIRANTE, tmp_path, formato)  # type: ignore[arg-type]
-    assert resultado == ResultadoExportacion(None, tmp_path / RECHAZADOS, 0, 1)
+    assert resultado == ResultadoExportacion(None, tmp_path / RECHAZADOS, 0, 1,
+                                             (tmp_path / f"{DERFE}.{formato}",))
     assert sorted(_carpeta(tmp_path)) == sorted([f"{DERFE}.{otro}", RECHAZADOS])
     assert (tmp_path / f"{DERFE}.{otro}").read_bytes() == ajeno
     assert _filas(tmp_path / RECHAZADOS)[1][:2] == [3, "33"]  # row number, clave estado
@@ -94,7 +96,8 @@ def test_sin_filas_se_retiran_ambos(tmp_path: Path) -> None:
     exportar(_mezcla(), ASPIRANTE, tmp_path)
     assert sorted(_carpeta(tmp_path)) == [f"{DERFE}.xlsx", RECHAZADOS]
     resultado = exportar(iter(()), ASPIRANTE, tmp_path)
-    assert resultado == ResultadoExportacion(None, None, 0, 0)
+    assert resultado == ResultadoExportacion(
+        None, None, 0, 0, (tmp_path / f"{DERFE}.xlsx", tmp_path / RECHAZADOS))
     assert _carpeta(tmp_path) == {}
 
 

@@ -647,6 +647,9 @@ def ejecutar_exportacion(book: Any, v: Validacion, plan: PlanExportacion,
     if res.rechazadas:
         texto += (f"\n\nLas {res.rechazadas:,} filas con errores quedaron en:\n"
                   f"{res.ruta_rechazados}\ncon sus motivos; corríjalas y vuelva a exportar.")
+    for viejo in res.retirados:  # with rows exported, only an old rejects file
+        texto += (f"\n\nSe borró «{viejo.name}», de una exportación anterior, porque ya no "
+                  "hay filas con errores.")
     alerta(book, texto)
     return res
 

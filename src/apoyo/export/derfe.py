@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,12 +69,15 @@ class ResultadoExportacion:
             file of an earlier export with that name is deleted).
         validas: rows exported.
         rechazadas: rows with errors, listed in the rejects file.
+        retirados: files of an earlier export that this one deleted (see `ruta` and
+            `ruta_rechazados`), in that order.
     """
 
     ruta: Path | None
     ruta_rechazados: Path | None
     validas: int
     rechazadas: int
+    retirados: tuple[Path, ...] = ()
 
 
 def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | None:
@@ -181,18 +185,22 @@ class Exportacion:
         if tipo is None:
             # Earlier outputs this export makes stale go in the same all-or-nothing step as
             # the new ones (`escrituras_juntas`): if any change fails, none is made.
+            viejos = []
             if self.validas == 0:  # nothing to send: the file is not put in place
                 self._pila.__exit__(_SinFilas, _SinFilas(), None)
-                retirar(self._ruta)
+                viejos.append(self._ruta)
             if self._rechazos is None:
-                retirar(self._ruta_rechazados)
+                viejos.append(self._ruta_rechazados)
+            retirados = tuple(p for p in viejos if os.path.lexists(p) and not p.is_dir())
+            for viejo in viejos:
+                retirar(viejo)
         self._todo.__exit__(tipo, exc, tb)
         if tipo is not None:
             return
         self.resultado = ResultadoExportacion(
             self._ruta if self.validas else None,
             None if self._rechazos is None else self._ruta_rechazados,
-            self.validas, self.rechazadas,
+            self.validas, self.rechazadas, retirados,
         )
 
     def vaciar(self) -> None:
