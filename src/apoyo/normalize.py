@@ -153,15 +153,25 @@ _SIN_DESCOMPOSICION = str.maketrans({
 })
 
 
+#: A Latin diacritic: the block Combining Diacritical Marks.
+_ACENTO_LATINO = re.compile("[\u0300-\u036f]")
+
+
 def _sin_acentos(texto: str) -> str:
-    """Drop combining marks except the tilde of Ñ (per character: no sentinel that input could
-    contain), and write the Latin letters without a combining mark in plain letters
+    """Drop the Latin diacritics (the combining marks U+0300-U+036F) except the tilde of Ñ (per
+    character: no sentinel that input could contain), and write the Latin letters without a combining mark in plain letters
     (`_SIN_DESCOMPOSICION`); blanks a dropped mark leaves at the ends or doubled are cleaned as
-    well."""
+    well. Other combining marks (a Hebrew or Arabic sign, as a byte pair of another encoding
+    read as UTF-8 can give) stay, and the name check rejects them: dropping them would hide
+    the damage.
+
+    >>> _sin_acentos("JOSÉ PEÑA"), _sin_acentos("\u05a5GUEZ")
+    ('JOSE PEÑA', '\u05a5GUEZ')
+    """
     texto = texto.translate(_SIN_DESCOMPOSICION)
     texto = "".join(
         c if c in "Ññ" else "".join(
-            d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+            d for d in unicodedata.normalize("NFD", c) if not _ACENTO_LATINO.fullmatch(d))
         for c in unicodedata.normalize("NFC", texto)
     )
     return unicodedata.normalize("NFC", _ESPACIOS.sub(" ", texto).strip())
@@ -191,13 +201,19 @@ def recodificar(texto: str) -> str:
     "GARCÍA"), also when read so twice. Verified by computation: a run changes only when its
     bytes decode as UTF-8 (`_releer`); a result left with nothing visible is not taken.
 
-    >>> recodificar("MUÃ‘OZ"), recodificar("MUÑOZ"), recodificar("JOÃO")
-    ('MUÑOZ', 'MUÑOZ', 'JOÃO')
+    >>> recodificar("MUÃ‘OZ"), recodificar("MUÑOZ"), recodificar("JOÃO"), recodificar("AÌŽ")
+    ('MUÑOZ', 'MUÑOZ', 'JOÃO', 'AÌŽ')
     """
     leido = texto
     while (otro := _TRAMO_1252.sub(_releer, leido)) != leido:  # each pass shortens the text
         leido = otro
-    return leido if leido == texto or _visible(leido) else texto
+    if leido == texto:
+        return texto
+    # Decomposed UTF-8 ("E" + U+0301, as macOS writes) composes into a letter; a mark left
+    # alone ("AÌŽ" would give "A" + U+030E) means the bytes were not UTF-8 text after all.
+    if any(map(unicodedata.combining, unicodedata.normalize("NFC", leido))):
+        return texto
+    return leido if _visible(leido) else texto
 
 
 def _numero(campo: str, valor: float | int) -> Normalizado:

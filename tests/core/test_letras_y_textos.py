@@ -134,6 +134,23 @@ def test_cualquier_nombre_latino_es_valido_y_el_camino_rapido_coincide(nombre, p
             or hallazgos
 
 
+@pytest.mark.parametrize("ctx", [CTX, CONSERVAR], ids=["sin-acentos", "conservar-acentos"])
+def test_letras_que_parecen_utf8_con_una_marca_suelta_no_se_releen(ctx):
+    """Found by the property test above: «AÌŽ» are the bytes of «A» + U+030E in UTF-8; read
+    back, a mark would be left on its own (no letter composes with it): not a repair."""
+    r = revisada(fila(apellido_materno="AÌŽ"), ctx)
+    assert "nombre-invalido" not in {h.codigo for h in r.hallazgos}
+    assert r.registro.apellido_materno == ("AÌŽ" if ctx is CONSERVAR else "AIZ")
+
+
+def test_marca_que_no_es_acento_latino_no_se_quita_en_silencio():
+    """«ÍÑIGUEZ» in DOS cp850 is the bytes D6 A5, valid UTF-8 for U+05A5 (a Hebrew accent): a
+    file read so must not export «IGUEZ» as if nothing happened."""
+    r = revisada(fila(apellido_paterno="\u05a5GUEZ"))
+    assert ("apellido_paterno", "nombre-invalido", E) in _hallazgos(r)
+    assert not r.valida
+
+
 # ---- 2. a name that lost a letter: «Ã»/«Â» left by a conversion ---------------------------------
 
 DANADO_SOFIA = ("«Nombre(s)» dice «SOFÃA»: parece que perdió una letra con acento al convertir "
