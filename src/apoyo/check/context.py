@@ -49,4 +49,22 @@ class Contexto:
             texto = aspirante.get(clave, "").strip()
             if getattr(self, clave) is None and texto.isdigit():
                 cambios[clave] = int(texto)
-        return replace(self, **cambios) if cambios else self
+        nuevo = replace(self, **cambios) if cambios else self
+        return nuevo.con_entidad_del_ambito()
+
+    def con_entidad_del_ambito(self) -> Contexto:
+        """With a district or municipality but no entity, the entity is the one of the
+        catalogue where that scope is, when there is exactly one: a district is a district of
+        one entity, so rows of another entity are outside the candidacy (found by a tester:
+        ``--distrito 3`` with the catalogue of Aguascalientes let rows of Chiapas through,
+        since the catalogue, not covering Chiapas, could not place them). Otherwise unchanged.
+
+        Source: the INE section catalogue (ENTIDAD, DISTRITO, MUNICIPIO, SECCION).
+        """
+        if (self.entidad is not None or self.catalogo is None
+                or (self.distrito is None and self.municipio is None)):
+            return self
+        cubiertas = [e for e in clave_estado.ENTIDADES if self.catalogo.cubre(e)]
+        con_ambito = [e for e in cubiertas
+                      if self.catalogo.tiene_ambito(e, self.distrito, self.municipio)]
+        return replace(self, entidad=con_ambito[0]) if len(con_ambito) == 1 else self
