@@ -86,3 +86,19 @@ def test_plantilla_sola_no_lee_sus_otras_hojas(abrir, xl):
     book = abrir(payload)
     v = apoyo.excel.adaptador.validar_libro(book, avisar=False)
     assert [h for h in v.revision.hallazgos if h.codigo == "otra-hoja-con-datos"] == []
+
+
+def test_hoja_activa_con_una_lista_de_personal_no_tapa_los_apoyos(abrir, xl):
+    """As the CLI's reader: the sheet whose header names the most fields is checked; a staff
+    list (no identifier column) is not warned about either."""
+    capturistas = [["Nombre", "Apellido paterno", "Apellido materno", "Sección", "Teléfono"],
+                   *[["ANA", "LOPEZ", "RUIZ", "1726", "9611234567"]] * 5]
+    filas = [list(f) for f in xl.filas_ejemplo(20)]
+    payload = xl.carga([xl.hoja("Capturistas", capturistas),
+                        xl.hoja("Hoja1", [xl.ENCABEZADO, *filas]),
+                        xl.hoja("Aspirante", xl.ASPIRANTE)], activa=0)
+    book = abrir(payload)
+    v = apoyo.excel.adaptador.validar_libro(book, avisar=False)
+    assert v.hoja == "Hoja1"
+    assert (v.revision.filas, v.revision.filas_validas) == (20, 20)
+    assert [h.codigo for h in v.revision.hallazgos if h.fila is None] == []

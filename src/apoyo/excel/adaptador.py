@@ -9,8 +9,9 @@ What `validar_libro` does to the workbook, in order (the number of Excel calls d
 with the number of rows; in the capture template it does not grow with the marked cells either,
 elsewhere it grows with the runs of marked cells):
 
-1. reads the data sheet once (``used_range``; the active sheet, else ``Apoyos``, else the first
-   sheet whose header names at least four of the eight columns), the ``Aspirante`` sheet and,
+1. reads the data sheet once (``used_range``; of the sheets with a header row, the one naming
+   the most of the eight columns, the active sheet first on a tie: `localizar`), the other
+   sheets that are not the template's (to warn about apoyos there), the ``Aspirante`` sheet and,
    when the header is laid out like the template's, the cell of the name ``VERSION_PLANTILLA``;
 2. on desktop, unprotects the data sheet (re-protected at the end with the same options);
 3. clears the fills of the mapped columns and of ``Resultado`` over the data rows (one call per
@@ -159,8 +160,11 @@ def _por_nombre(book: Any, nombre: str) -> Any | None:
 
 
 def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
-    """Find the data sheet: the active one, else ``Apoyos``, else the first whose header
-    matches (the CLI's header detection), and read it.
+    """Find the data sheet and read it: of the sheets with a header row (the CLI's header
+    detection), the one whose header names the most of the eight fields; on a tie the active
+    one, then ``Apoyos``, then the first in the workbook (a staff list «Nombre, Apellido
+    paterno, Apellido materno, Sección» on the active sheet does not hide the apoyos of
+    another). The search stops at a header naming all eight.
 
     Returns:
         ``(sheet, values from A1, header)``.
@@ -174,14 +178,20 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
         candidatas.append(apoyos)
     candidatas += list(book.sheets)
     vistas: set[str] = set()
+    mejor: tuple[Any, list[list[Any]], Encabezado] | None = None
     for sheet in candidatas:
         if sheet.name in vistas or sheet.name.casefold() == HOJA_RESUMEN.casefold():
             continue
         vistas.add(sheet.name)
         valores = _leer_hoja(sheet)
         encabezado = buscar_encabezado((i + 1, fila) for i, fila in enumerate(valores))
-        if encabezado is not None:
-            return sheet, valores, encabezado
+        if encabezado is not None and (
+                mejor is None or len(encabezado.columnas) > len(mejor[2].columnas)):
+            mejor = sheet, valores, encabezado
+            if len(encabezado.columnas) == len(CAMPOS):
+                break
+    if mejor is not None:
+        return mejor
     unica = len(book.sheets) == 1
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, book.sheets.active.name if unica
                                       else None)

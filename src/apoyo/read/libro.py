@@ -25,14 +25,18 @@ under 1 s to iterate it), so the sheet loaded to find the header is kept for eve
 again. Every other worksheet is loaded once, one at a time and released at once, only to count
 its data rows (`apoyo.read.otras_hojas`): a sheet of apoyos that is not read is warned about.
 With an ``Apoyos`` sheet this happens before ``Apoyos`` is loaded, so that at most one sheet is
-in memory; without one, the other sheets are looked at while the chosen one is kept.
+in memory. Without one, the sheet read is the one whose header names the most fields
+(`_elegir_hoja`): the candidates are loaded in turn, the best so far kept, and the loser of each
+comparison is counted and released before the next is loaded (two sheets at most, and none
+loaded twice); the sheets after a header naming all eight fields are not candidates any more and
+are looked at afterwards, while the chosen one is kept.
 """
 
 from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -57,6 +61,7 @@ from apoyo.read.otras_hojas import (
 from apoyo.read.tabla import FilaLeida, Tabla
 from apoyo.record import Hallazgo
 from apoyo.schema import (
+    CAMPOS,
     HOJA_APOYOS,
     HOJA_ASPIRANTE,
     VERSION_PLANTILLA,
@@ -178,27 +183,50 @@ def _hoja_apoyos(nombres: Iterable[str]) -> str | None:
     return next((n for n in nombres if plegar(n) == plegar(HOJA_APOYOS)), None)
 
 
-def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> tuple[int, bool] | None:
-    """`contenido_de_hoja` of one sheet, loaded here and released on return; None also when
-    python-calamine cannot read that sheet (the sheet read is unaffected: nothing can be said
-    about the other one)."""
+#: What is known of a sheet already looked at: `contenido_de_hoja`, None without apoyos.
+Contenido = tuple[int, bool] | None
+
+
+def _es_panico(exc: BaseException) -> bool:
+    """A Rust panic, which surfaces as pyo3's PanicException."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _contenido_cargada(hoja: pc.CalamineSheet) -> Contenido:
+    """`contenido_de_hoja` of a loaded sheet; None also when python-calamine fails iterating
+    it."""
     try:
-        hoja = libro.get_sheet_by_name(nombre)
         if hoja.start is None:  # nothing used at all
             return None
         return contenido_de_hoja(hoja.iter_rows())
     except pc.CalamineError:
         return None
-    except BaseException as exc:  # a Rust panic surfaces as pyo3's PanicException
-        if type(exc).__name__ == "PanicException":
+    except BaseException as exc:
+        if _es_panico(exc):
             return None
         raise
 
 
+def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> Contenido:
+    """`contenido_de_hoja` of one sheet, loaded here and released on return; None also when
+    python-calamine cannot read that sheet (the sheet read is unaffected: nothing can be said
+    about the other one)."""
+    try:
+        hoja = libro.get_sheet_by_name(nombre)
+    except pc.CalamineError:
+        return None
+    except BaseException as exc:
+        if _es_panico(exc):
+            return None
+        raise
+    return _contenido_cargada(hoja)
+
+
 def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
-                    excluidas: Collection[str] = HOJAS_SIN_APOYOS) -> list[OtraHoja]:
-    """The other worksheets that hold apoyos: with a header and data rows below it, or without
-    a header but rows that plainly are apoyos (`contenido_de_hoja`).
+                    excluidas: Collection[str] = HOJAS_SIN_APOYOS,
+                    conocidas: Mapping[str, Contenido] | None = None) -> list[OtraHoja]:
+    """The other worksheets that hold apoyos: with a header naming an identifier column and
+    data rows below it, or rows that plainly are apoyos (`contenido_de_hoja`).
 
     The other worksheets are loaded one at a time, in the workbook's order, and each is released
     before the next is loaded (a sheet may have a million rows). Chart and macro sheets are not
@@ -209,6 +237,8 @@ def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
         revisada: the name of the sheet that is read (skipped); None: look at every sheet.
         excluidas: folded names (`apoyo.schema.plegar`) of sheets that never hold apoyos
             (default: the template's Resumen, Aspirante and Instrucciones).
+        conocidas: sheet name -> its `contenido_de_hoja` (None: no apoyos, or unreadable), for
+            sheets already looked at (`_elegir_hoja`): they are not loaded again.
 
     Raises:
         Nothing from python-calamine: a sheet it cannot read is skipped.
@@ -219,7 +249,10 @@ def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
         if (nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet
                 or plegar(nombre) in excluidas):
             continue
-        contenido = _contenido_de(libro, nombre)
+        if conocidas is not None and nombre in conocidas:
+            contenido = conocidas[nombre]
+        else:
+            contenido = _contenido_de(libro, nombre)
         if contenido is None or not contenido[0]:
             continue
         otras.append(OtraHoja(nombre, contenido[0], contenido[1],
@@ -232,16 +265,67 @@ def _vacia(hoja: pc.CalamineSheet) -> bool:
     return hoja.start is None or not any(contar_filas_con_datos((f,)) for f in hoja.iter_rows())
 
 
+def _elegir_entre(
+    libro: pc.CalamineWorkbook, candidatas: list[str], vistas: dict[str, Contenido] | None
+) -> tuple[str, pc.CalamineSheet, Encabezado] | None:
+    """The candidate whose header row names the most fields (the first of those that tie);
+    None when none has a header row.
+
+    Memory: the candidates are loaded in order; only the best so far stays loaded while the
+    next one is, and the loser of each comparison is released before the next load. A header
+    naming all eight fields cannot be beaten: the candidates after it are not loaded here.
+
+    Args:
+        libro: the open workbook.
+        candidatas: sheet names in order of preference.
+        vistas: filled with the `contenido_de_hoja` of each candidate loaded and not chosen
+            (counted while it is loaded, so that `hojas_con_datos` does not load it again).
+
+    Raises:
+        python-calamine's errors for a sheet that cannot be loaded before any header row is
+        found (later, such a sheet is skipped: the one found is read).
+    """
+    mejor: tuple[str, pc.CalamineSheet, Encabezado] | None = None
+    for nombre in candidatas:
+        try:
+            hoja = libro.get_sheet_by_name(nombre)
+        except BaseException as exc:
+            if mejor is None or not (isinstance(exc, pc.CalamineError) or _es_panico(exc)):
+                raise
+            if vistas is not None:
+                vistas[nombre] = None
+            continue
+        enc = buscar_encabezado(_filas_absolutas(hoja))
+        perdedora: tuple[str, pc.CalamineSheet] | None = (nombre, hoja)
+        if enc is not None and (mejor is None or len(enc.columnas) > len(mejor[2].columnas)):
+            perdedora = mejor[:2] if mejor is not None else None
+            mejor = (nombre, hoja, enc)
+        del hoja  # from here only `mejor` and `perdedora` hold a loaded sheet
+        if perdedora is not None:
+            if vistas is not None:
+                vistas[perdedora[0]] = _contenido_cargada(perdedora[1])
+            perdedora = None  # released before the next sheet is loaded
+        if mejor is not None and len(mejor[2].columnas) == len(CAMPOS):
+            break
+    return mejor
+
+
 def _elegir_hoja(
-    libro: pc.CalamineWorkbook, otras: list[OtraHoja] | None = None
+    libro: pc.CalamineWorkbook, otras: list[OtraHoja] | None = None,
+    vistas: dict[str, Contenido] | None = None,
 ) -> tuple[str, pc.CalamineSheet, Encabezado]:
-    """`Apoyos` if present, else the first visible worksheet with a header row, else the first
-    hidden one (the reader then warns: ``contenido-oculto``).
+    """`Apoyos` if present, else the worksheet whose header row names the most of the eight
+    fields: the first of those that tie, visible worksheets before hidden ones (a hidden one
+    chosen gets the reader's ``contenido-oculto`` warning). A staff list headed «Nombre,
+    Apellido paterno, Apellido materno, Sección» before the sheet with the eight columns is not
+    the one read.
 
     Args:
         libro: the open workbook.
         otras: the other sheets with apoyos when `Apoyos` is present
             (`apoyo.read.libro.hojas_con_datos`), if already known.
+        vistas: without `Apoyos`, filled with the `contenido_de_hoja` of the sheets loaded and
+            not chosen (for `hojas_con_datos`'s ``conocidas``).
 
     Raises:
         ArchivoInutilizable: no header row: ``Apoyos`` without one while other sheets hold the
@@ -254,19 +338,10 @@ def _elegir_hoja(
         raise inutilizable.sin_hojas()
     apoyos = _hoja_apoyos(nombres)
     if apoyos is not None:
-        candidatas = [apoyos]
-    else:
-        hojas = [m for m in libro.sheets_metadata
-                 if m.typ == pc.SheetTypeEnum.WorkSheet
-                 and plegar(m.name) not in HOJAS_SIN_APOYOS]
-        candidatas = [m.name for m in hojas if m.visible == pc.SheetVisibleEnum.Visible]
-        candidatas += [m.name for m in hojas if m.visible != pc.SheetVisibleEnum.Visible]
-    for nombre in candidatas:
-        hoja = libro.get_sheet_by_name(nombre)
+        hoja = libro.get_sheet_by_name(apoyos)
         enc = buscar_encabezado(_filas_absolutas(hoja))
         if enc is not None:
-            return nombre, hoja, enc
-    if apoyos is not None:
+            return apoyos, hoja, enc
         # Apoyos is always the sheet read: if the data is elsewhere, say where.
         if otras is None:
             otras = hojas_con_datos(libro, apoyos)
@@ -276,10 +351,19 @@ def _elegir_hoja(
                 [(o.nombre, o.filas, o.con_encabezado, o.oculta) for o in otras],
                 FILAS_A_EXPLORAR)
         raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, apoyos)
+    hojas = [m for m in libro.sheets_metadata
+             if m.typ == pc.SheetTypeEnum.WorkSheet and plegar(m.name) not in HOJAS_SIN_APOYOS]
+    candidatas = [m.name for m in hojas if m.visible == pc.SheetVisibleEnum.Visible]
+    candidatas += [m.name for m in hojas if m.visible != pc.SheetVisibleEnum.Visible]
+    if vistas is None:
+        vistas = {}
+    elegida = _elegir_entre(libro, candidatas, vistas)
+    if elegida is not None:
+        return elegida
     unica = candidatas[0] if len(candidatas) == 1 else None
     if unica is None and len(candidatas) > 1:
         # No sheet has a header row: name the one whose rows plainly are apoyos, if just one.
-        parecidas = hojas_con_datos(libro, None)
+        parecidas = hojas_con_datos(libro, None, conocidas=vistas)
         unica = parecidas[0].nombre if len(parecidas) == 1 else None
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, unica)
 
@@ -326,8 +410,8 @@ def _aspirante(libro: pc.CalamineWorkbook) -> tuple[dict[str, str], str | None]:
 def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     """Read a workbook `det` says calamine can open: the sheet `_elegir_hoja` chooses, with an
     ``otra-hoja-con-datos`` warning for each other worksheet (not Resumen, Aspirante,
-    Instrucciones) that has a header row and data rows below it, or headerless rows that plainly
-    are apoyos (`apoyo.read.libro.hojas_con_datos`).
+    Instrucciones) that has a header row naming an identifier column and data rows below it, or
+    rows that plainly are apoyos (`apoyo.read.libro.hojas_con_datos`).
 
     Raises:
         ArchivoInutilizable: encrypted, damaged, no worksheet, or no header row (an ``Apoyos``
@@ -353,9 +437,10 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         # that two big sheets are never in memory together.
         apoyos = _hoja_apoyos(libro.sheet_names)
         otras = hojas_con_datos(libro, apoyos) if apoyos is not None else None
-        nombre, hoja, enc = _elegir_hoja(libro, otras)
+        vistas: dict[str, Contenido] = {}  # without Apoyos: the sheets already counted
+        nombre, hoja, enc = _elegir_hoja(libro, otras, vistas)
         if otras is None:
-            otras = hojas_con_datos(libro, nombre)
+            otras = hojas_con_datos(libro, nombre, conocidas=vistas)
         oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
                      for m in libro.sheets_metadata)
         combinadas = list(hoja.merged_cell_ranges or ())

@@ -1,17 +1,21 @@
 """Worksheets besides the one read that hold apoyos too (``otra-hoja-con-datos``).
 
 The reader checks and exports a single sheet (`apoyo.read.libro`): ``Apoyos`` if present, else
-the first worksheet with a header row. Rows typed in another sheet (one sheet per town, a copy
-«Apoyos (2)», the data in «Hoja1» beside an empty «Apoyos») would silently stay out; this module
-recognises such sheets so that the reader (`apoyo.read.libro.hojas_con_datos`) and the Excel
-add-in (`apoyo.excel.adaptador.avisos_otras_hojas`) can warn about each one. No I/O here.
+the worksheet whose header row names the most fields. Rows typed in another sheet (one sheet per
+town, a copy «Apoyos (2)», the data in «Hoja1» beside an empty «Apoyos») would silently stay out;
+this module recognises such sheets so that the reader (`apoyo.read.libro.hojas_con_datos`) and
+the Excel add-in (`apoyo.excel.adaptador.avisos_otras_hojas`) can warn about each one. No I/O
+here.
 
-A sheet counts when it has a header row (`apoyo.read.encabezado.buscar_encabezado`) and at least
-one non-empty row below it; "non-empty" is the reader's own rule for data rows: a cell other than
-``""``, None or whitespace, ``Resultado`` and flags columns not counted. A sheet without a header
-row counts too when its first rows plainly are apoyos (`parecen_apoyos`: rows of at least
-`CELDAS_DE_UN_APOYO` filled cells, one of them shaped like a clave de elector); then all its
-non-empty rows are counted and the warning says it has no header row.
+A sheet counts when it has a header row (`apoyo.read.encabezado.buscar_encabezado`) that names at
+least one identifier column (`IDENTIFICADORES`: clave de elector, OCR or CIC; see
+`encabezado_de_apoyos`) and at least one non-empty row below it; "non-empty" is the reader's own
+rule for data rows: a cell other than ``""``, None or whitespace, ``Resultado`` and flags columns
+not counted. A header of generic labels only (a staff list «Nombre, Apellido paterno, Apellido
+materno, Sección, Teléfono», totals by section) does not make a sheet of apoyos. A sheet without
+such a header row counts too when its first rows plainly are apoyos (`parecen_apoyos`: rows of at
+least `CELDAS_DE_UN_APOYO` filled cells, one of them shaped like a clave de elector); then all
+its non-empty rows are counted and the warning says it has no header row.
 
 When the sheet read (``Apoyos``) has no header row at all, the reader cannot go on; the sheets
 found here then name where the data is (`apoyo.read.inutilizable.datos_en_otra_hoja`).
@@ -31,6 +35,10 @@ found here then name where the data is (`apoyo.read.inutilizable.datos_en_otra_h
 ((3, False), (2, True), (0, True))
 >>> contenido_de_hoja([["Municipio", "Total"], ["Tuxtla", 10.0]]) is None
 True
+>>> capturistas = [["Nombre", "Apellido paterno", "Apellido materno", "Sección", "Teléfono"],
+...                ["ANA", "LOPEZ", "RUIZ", "1726", "9611234567"]]
+>>> contenido_de_hoja(capturistas) is None, contenido_de_hoja(capturistas[:1] + sin_encabezado)
+(True, (4, False))
 """
 
 from __future__ import annotations
@@ -42,7 +50,7 @@ from typing import Any
 
 
 from apoyo.errors import hallazgo
-from apoyo.read.encabezado import FILAS_A_EXPLORAR, buscar_encabezado
+from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
 from apoyo.record import Hallazgo
 from apoyo.schema import HOJA_ASPIRANTE, HOJA_INSTRUCCIONES, HOJA_RESUMEN, plegar
 
@@ -54,6 +62,8 @@ HOJAS_SIN_APOYOS = frozenset(map(plegar, (HOJA_RESUMEN, HOJA_ASPIRANTE, HOJA_INS
 CELDAS_DE_UN_APOYO = 5
 #: How many headerless rows must look like apoyos (fewer only when the sheet has fewer rows).
 APOYOS_SIN_ENCABEZADO = 2
+#: The identifier fields: a header row naming none of them is not one of a sheet of apoyos.
+IDENTIFICADORES = ("clave_elector", "ocr", "cic")
 # The shape of a clave de elector (`apoyo.identifiers.clave_elector`), ASCII only.
 _CLAVE_ELECTOR = re.compile(r"[A-Z]{6}[0-9]{8}[HMX][0-9]{3}")
 
@@ -153,6 +163,20 @@ def parecen_apoyos(filas: Sequence[Sequence[Any]]) -> bool:
     return parecidas >= min(APOYOS_SIN_ENCABEZADO, max(len(filas), 1))
 
 
+def encabezado_de_apoyos(enc: Encabezado) -> bool:
+    """A header row found in another sheet is one of apoyos: it names at least one identifier
+    column (`IDENTIFICADORES`). Four generic labels (name, surnames, section) are enough for
+    `buscar_encabezado` but also head a staff list or totals by section.
+
+    >>> from apoyo.read.encabezado import mapear
+    >>> encabezado_de_apoyos(mapear(["Nombre", "Paterno", "Materno", "Sección", "OCR"], 1))
+    True
+    >>> encabezado_de_apoyos(mapear(["Nombre", "Paterno", "Materno", "Sección"], 1))
+    False
+    """
+    return any(campo in enc.columnas for campo in IDENTIFICADORES)
+
+
 def contenido_de_hoja(filas: Iterable[Sequence[Any]]) -> tuple[int, bool] | None:
     """What a sheet holds: ``(data rows, has a header row)``, or None when it does not look
     like apoyos.
@@ -161,13 +185,15 @@ def contenido_de_hoja(filas: Iterable[Sequence[Any]]) -> tuple[int, bool] | None
         filas: as for `filas_con_datos`; iterated once.
 
     Returns:
-        With a header row: `filas_con_datos`, True (0 rows for a header alone). Without one:
-        when the first `FILAS_A_EXPLORAR` non-empty rows satisfy `parecen_apoyos`, the number
-        of non-empty rows of the whole sheet, False. Else None.
+        With a header row of apoyos (`encabezado_de_apoyos`): the number of non-empty rows
+        below it, True (0 rows for a header alone). Without one (no header row, or one naming
+        no identifier column): when the first `FILAS_A_EXPLORAR` non-empty rows (that header
+        among them) satisfy `parecen_apoyos`, the number of non-empty rows of the whole sheet,
+        False. Else None.
     """
     restantes = iter(filas)
     vistas: list[Sequence[Any]] = []  # the first non-empty rows
-    llenas = [0]  # non-empty rows `buscar_encabezado` was given
+    llenas = [0]  # non-empty rows taken from `restantes` so far
 
     def anotando() -> Iterator[tuple[int, Sequence[Any]]]:
         for numero, celdas in enumerate(restantes, start=1):
@@ -177,11 +203,16 @@ def contenido_de_hoja(filas: Iterable[Sequence[Any]]) -> tuple[int, bool] | None
                     vistas.append(celdas)
             yield numero, celdas
 
+    anotadas = anotando()
     # `buscar_encabezado` stops right after the header row (or the last row it examines):
     # `restantes` goes on below it.
-    enc = buscar_encabezado(anotando())
+    enc = buscar_encabezado(anotadas)
     if enc is not None:
-        return contar_filas_con_datos(restantes, enc.ignoradas), True
+        if encabezado_de_apoyos(enc):
+            return contar_filas_con_datos(restantes, enc.ignoradas), True
+        # A header of something else: the sheet is judged by its first rows, as without one.
+        while len(vistas) < FILAS_A_EXPLORAR and next(anotadas, None) is not None:
+            pass
     if not parecen_apoyos(vistas):
         return None
     return llenas[0] + contar_filas_con_datos(restantes), False
