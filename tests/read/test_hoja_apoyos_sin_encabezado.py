@@ -139,3 +139,23 @@ def test_segunda_hoja_sin_encabezados_que_no_parece_apoyos(libro: Libro,
                                                           otra: list[list[object]]) -> None:
     ruta = libro("otra.xlsx", {"Apoyos": [ENCABEZADOS, FILA_1], "Otra": otra})
     assert leer(ruta).hallazgos == []
+
+
+def test_apoyos_solo_con_encabezados_y_datos_en_hoja1(libro: Libro) -> None:
+    """The template left empty and the rows typed in another sheet: exit 2 naming the sheet,
+    as for an empty «Apoyos» (was: sin-registros plus a warning, found by a tester)."""
+    ruta = libro("plantilla.xlsx", {"Apoyos": [ENCABEZADOS],
+                                    "Hoja1": [ENCABEZADOS, FILA_1, FILA_2]})
+    error = _falla(ruta)
+    assert error.mensaje == ("La hoja «Apoyos», que es la que se revisa, solo tiene los "
+                             "encabezados, sin filas de datos, pero la hoja «Hoja1» tiene 2 "
+                             "filas con datos de apoyos.")
+    assert error.remedio == (
+        "Mueva las filas de la hoja «Hoja1» a la hoja «Apoyos», debajo de sus encabezados (solo "
+        "se revisa esa hoja) y vuelva a validar; o borre la hoja «Apoyos», que no tiene datos, "
+        "y cambie el nombre de la hoja «Hoja1» a «Apoyos».")
+
+
+def test_apoyos_solo_con_encabezados_sin_otra_hoja_sigue_sin_registros(libro: Libro) -> None:
+    ruta = libro("plantilla.xlsx", {"Apoyos": [ENCABEZADOS]})
+    assert leer(ruta).hallazgos == []  # the checker then says sin-registros, exit 1

@@ -71,13 +71,8 @@ def test_apoyos_y_su_copia(libro: Libro) -> None:
     assert len(list(leer(ruta).filas())) == 10
 
 
-def test_apoyos_vacia_y_datos_en_hoja1(libro: Libro) -> None:
-    # The template's empty «Apoyos» is still the sheet read (0 rows: sin-registros downstream),
-    # but the 20 rows of «Hoja1» are now pointed at.
-    ruta = libro("vacia.xlsx", {"Apoyos": [ENCABEZADOS], "Hoja1": [ENCABEZADOS, *_filas(20, 5)]})
-    tabla = leer(ruta)
-    assert tabla.hoja == "Apoyos" and list(tabla.filas()) == []
-    assert _hallazgos(ruta) == [_aviso("Hoja1", "20 filas", "Apoyos")]
+# «Apoyos» with its headers only and the rows in «Hoja1»: exit 2 naming «Hoja1»
+# (tests/read/test_hoja_apoyos_sin_encabezado.py).
 
 
 def test_plantilla_llenada_no_avisa(tmp_path: Path) -> None:

@@ -151,13 +151,15 @@ def sin_encabezado(filas: int, hoja: str | None = None) -> ArchivoInutilizable:
 
 
 def datos_en_otra_hoja(
-    revisada: str, vacia: bool, otras: list[tuple[str, int, bool, bool]], filas: int
+    revisada: str, estado: str, otras: list[tuple[str, int, bool, bool]], filas: int
 ) -> ArchivoInutilizable:
-    """The sheet always read (``Apoyos``) has no header row, but other worksheets hold apoyos.
+    """The sheet always read (``Apoyos``) has no apoyos, but other worksheets hold them.
 
     Args:
         revisada: the name of the sheet read.
-        vacia: it has no content at all (else: content but no header row).
+        estado: ``"vacia"`` (no content at all), ``"sin-encabezado"`` (content but no header
+            row) or ``"sin-filas"`` (its header row and no data row: the template left empty
+            while the rows went to another sheet).
         otras: ``(name, data rows, has a header row, hidden)`` of each other sheet with apoyos
             (`apoyo.read.libro.hojas_con_datos`), in the workbook's order.
         filas: how many non-empty rows were searched for the header (`FILAS_A_EXPLORAR`).
@@ -169,16 +171,25 @@ def datos_en_otra_hoja(
     def hoja(nombre: str, oculta: bool) -> str:
         return f"«{nombre}»" + (" (oculta)" if oculta else "")
 
-    estado = ("está vacía" if vacia else
-              f"no tiene la fila de encabezados (ninguna de sus primeras {filas} filas con datos "
-              "tiene los nombres de las columnas)")
+    vacia = estado != "sin-encabezado"  # nothing in it to keep
+    solo_encabezados = estado == "sin-filas"
+    sin_datos = "está vacía" if estado == "vacia" else "no tiene datos"
+    estado = {"vacia": "está vacía",
+              "sin-filas": "solo tiene los encabezados, sin filas de datos",
+              "sin-encabezado": f"no tiene la fila de encabezados (ninguna de sus primeras "
+                                f"{filas} filas con datos tiene los nombres de las columnas)",
+              }[estado]
     if len(otras) == 1:
         nombre, n, _, oculta = otras[0]
         donde = f"la hoja {hoja(nombre, oculta)} tiene {cuantas(n)} con datos de apoyos"
-        con_suya = ", con su fila de encabezados," if otras[0][2] else ""
-        remedio = (f"Mueva las filas de la hoja «{nombre}»{con_suya} a la hoja «{revisada}» (solo "
-                   "se revisa esa hoja) y vuelva a validar; o "
-                   + (f"borre la hoja «{revisada}», que está vacía," if vacia else
+        if solo_encabezados:  # its own header row stays: the rows go below it
+            a_donde = f" a la hoja «{revisada}», debajo de sus encabezados"
+        else:
+            con_suya = ", con su fila de encabezados," if otras[0][2] else ""
+            a_donde = f"{con_suya} a la hoja «{revisada}»"
+        remedio = (f"Mueva las filas de la hoja «{nombre}»{a_donde}"
+                   " (solo se revisa esa hoja) y vuelva a validar; o "
+                   + (f"borre la hoja «{revisada}», que {sin_datos}," if vacia else
                       f"cambie el nombre de la hoja «{revisada}» (por ejemplo, a «{revisada} "
                       "anterior»)")
                    + f" y cambie el nombre de la hoja «{nombre}» a «{revisada}».")

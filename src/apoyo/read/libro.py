@@ -260,6 +260,12 @@ def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
     return otras
 
 
+def _hay_datos(hoja: pc.CalamineSheet, enc: Encabezado) -> bool:
+    """Some row below the header row has content (stops at the first one)."""
+    return any(contar_filas_con_datos((celdas,), enc.ignoradas)
+               for numero, celdas in _filas_absolutas(hoja) if numero > enc.fila)
+
+
 def _vacia(hoja: pc.CalamineSheet) -> bool:
     """No cell of the sheet has content (stops at the first row with some)."""
     return hoja.start is None or not any(contar_filas_con_datos((f,)) for f in hoja.iter_rows())
@@ -347,7 +353,7 @@ def _elegir_hoja(
             otras = hojas_con_datos(libro, apoyos)
         if otras:
             raise inutilizable.datos_en_otra_hoja(
-                apoyos, _vacia(hoja),
+                apoyos, "vacia" if _vacia(hoja) else "sin-encabezado",
                 [(o.nombre, o.filas, o.con_encabezado, o.oculta) for o in otras],
                 FILAS_A_EXPLORAR)
         raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, apoyos)
@@ -441,6 +447,13 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         nombre, hoja, enc = _elegir_hoja(libro, otras, vistas)
         if otras is None:
             otras = hojas_con_datos(libro, nombre, conocidas=vistas)
+        elif otras and not _hay_datos(hoja, enc):
+            # Apoyos is the template left empty, the rows typed in another sheet: say where
+            # they are rather than check nothing (``sin-registros``).
+            raise inutilizable.datos_en_otra_hoja(
+                nombre, "sin-filas",
+                [(o.nombre, o.filas, o.con_encabezado, o.oculta) for o in otras],
+                FILAS_A_EXPLORAR)
         oculta = any(m.name == nombre and m.visible != pc.SheetVisibleEnum.Visible
                      for m in libro.sheets_metadata)
         combinadas = list(hoja.merged_cell_ranges or ())
