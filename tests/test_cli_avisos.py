@@ -89,7 +89,7 @@ def test_exportar_avisa_de_catalogo_de_otra_entidad(tmp_path: Path) -> None:
         "Indique con --catalogo el catálogo de secciones de la entidad 07 y vuelva a validar.")
 
 
-def test_exportar_dice_errores_del_archivo_antes_que_avisos(tmp_path: Path) -> None:
+def test_errores_del_archivo_antes_que_avisos(tmp_path: Path) -> None:
     # No «Sección» column (an error of the file) in a workbook with another sheet (a warning).
     libro = openpyxl.Workbook()
     for hoja, nombre in ((libro.active, "Uno"), (libro.create_sheet(), "Dos")):
@@ -98,8 +98,14 @@ def test_exportar_dice_errores_del_archivo_antes_que_avisos(tmp_path: Path) -> N
         for fila in _limpias(2, 3):
             hoja.append([v for c, v in zip(CAMPOS, fila) if c != "seccion"])
     libro.save(ruta := tmp_path / "sin_seccion.xlsx")
-    run = apoyo("exportar", ruta, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE)
+    # validar lists them (exportar refuses a file missing a column: exit 2, nothing written)
+    run = apoyo("validar", ruta, "--fecha-corte", CORTE, "--salida", tmp_path / "salida")
     assert run.returncode == 1
+    exportado = apoyo("exportar", ruta, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE,
+                      "--salida", tmp_path / "derfe")
+    assert exportado.returncode == 2
+    assert f"«{ETIQUETAS['seccion']}»" in unir(exportado.stderr)
+    assert not (tmp_path / "derfe").exists() or list((tmp_path / "derfe").iterdir()) == []
     lineas = [x for x in unir(run.stdout).replace(" Aviso del archivo:", "\nAviso del archivo:")
               .replace(" Error del archivo:", "\nError del archivo:").splitlines()
               if x.startswith(("Error del archivo:", "Aviso del archivo:"))]

@@ -2,8 +2,14 @@
 
 Layout of INE's catalogue files (as published, e.g. emagar/mxDistritos, 2025 re-sectioning):
 ``ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,SECCION[,TIPO_SECCION[,TIPO_NOMBRE]]`` with ``,``
-or ``|`` as delimiter. MUNICIPIO holds INE's municipality codes (not INEGI's). Parsing text is
-pure; reading the file is the caller's job.
+or ``|`` as delimiter. MUNICIPIO holds INE's municipality codes (not INEGI's). Parsing text or
+bytes is pure; reading the file is the caller's job.
+
+What is not such a catalogue is refused with `CatalogoInvalido` (a `ValueError` with a Spanish
+message and remedy): an empty file, an Excel workbook or other binary file (a tester passed
+``--catalogo otro.xlsx`` and got an internal error), a UTF-16 text («Texto Unicode» of Excel),
+a CSV without the required columns or without any section, a line whose numbers are not
+numbers. Lines with every cell empty (Excel leaves ``,,,,`` rows) are skipped.
 
 >>> cat = CatalogoSecciones.desde_texto(
 ...     "ENTIDAD|DISTRITO|MUNICIPIO|NOMBRE_MUNICIPIO|SECCION\\n7|7|1|ACACOYAGUA|2\\n", "demo")
@@ -15,11 +21,29 @@ UbicacionSeccion(distrito=7, municipio=1, nombre_municipio='ACACOYAGUA')
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import dataclass
 
 _REQUERIDAS = ("ENTIDAD", "DISTRITO", "MUNICIPIO", "SECCION")
+#: The layout every message names.
+FORMATO_INE = "ENTIDAD, DISTRITO, MUNICIPIO, NOMBRE_MUNICIPIO, SECCION"
+_GUARDAR_CSV = ("Use el catálogo de secciones del INE como archivo CSV con las columnas "
+                f"{FORMATO_INE}; si lo tiene abierto en Excel, guárdelo con «Guardar como» "
+                "y el tipo «CSV UTF-8 (delimitado por comas)», y use ese archivo .csv.")
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UTF16 = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class CatalogoInvalido(ValueError):
+    """A file that is not a usable INE section catalogue: `mensaje` says why and `remedio`
+    what to do, both in Spanish (``str()`` is the message)."""
+
+    def __init__(self, mensaje: str, remedio: str = _GUARDAR_CSV) -> None:
+        super().__init__(mensaje)
+        self.mensaje, self.remedio = mensaje, remedio
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,38 +72,91 @@ class CatalogoSecciones:
         return len(self._secciones)
 
     @classmethod
+    def desde_bytes(cls, datos: bytes, origen: str) -> CatalogoSecciones:
+        """Parse a catalogue file's contents: UTF-8 (with or without BOM), else Windows-1252
+        (a CSV saved by Excel as "CSV (delimitado por comas)"), then as `desde_texto`.
+
+        >>> len(CatalogoSecciones.desde_bytes(
+        ...     "ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,SECCION\\r\\n"
+        ...     "7,7,1,ACACOYAGUA,2\\r\\n".encode("cp1252"), "x.csv"))
+        1
+
+        Raises:
+            CatalogoInvalido: the file is empty, a workbook or another binary file, UTF-16
+                text, or its text is not a catalogue (see `desde_texto`).
+        """
+        if not datos.strip(b" \t\r\n\x00").removeprefix(codecs.BOM_UTF8).strip():
+            raise CatalogoInvalido(f"El catálogo «{origen}» está vacío.")
+        if datos.startswith(_ZIP) or datos.startswith(_OLE):
+            raise CatalogoInvalido(
+                f"El catálogo «{origen}» es un libro de Excel (u otro archivo de Office o "
+                "comprimido), no un archivo CSV; el catálogo debe ser el CSV del INE.")
+        inicio = datos[:4096]
+        if datos.startswith(_UTF16) or inicio.count(0) * 4 >= len(inicio):
+            raise CatalogoInvalido(
+                f"El catálogo «{origen}» está guardado como texto Unicode (UTF-16), no como "
+                "CSV UTF-8.")
+        if b"\x00" in inicio or sum(b < 32 and b not in b"\t\r\n\x0c" for b in inicio) * 10 \
+                > len(inicio):
+            from apoyo.read.deteccion import que_parece
+
+            que = que_parece(inicio) or "un archivo binario"
+            raise CatalogoInvalido(
+                f"El catálogo «{origen}» no es un archivo de texto CSV: parece {que}.")
+        try:
+            texto = datos.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            texto = datos.decode("cp1252", errors="replace")
+        return cls.desde_texto(texto, origen)
+
+    @classmethod
     def desde_texto(cls, texto: str, origen: str) -> CatalogoSecciones:
         """Parse a catalogue in INE's layout (delimiter ``,``, ``|``, ``;`` or tab).
 
         Raises:
-            ValueError: with a Spanish message when a required column is missing or a row's
-                numbers are not integers.
+            CatalogoInvalido: (a `ValueError`) with a Spanish message and remedy when a
+                required column is missing, a row's numbers are not integers, the text is not
+                CSV, or it lists no section.
         """
         primera = texto.lstrip("\ufeff").split("\n", 1)[0]
         delimitador = max(",|;\t", key=primera.count)
         lector = csv.DictReader(io.StringIO(texto.lstrip("\ufeff")), delimiter=delimitador)
-        encabezados = [c.strip().upper() for c in (lector.fieldnames or [])]
-        faltan = [c for c in _REQUERIDAS if c not in encabezados]
-        if faltan:
-            raise ValueError(
-                f"El catálogo «{origen}» no tiene las columnas {', '.join(faltan)}; se espera el "
-                "formato del INE: ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,SECCION."
-            )
-        lector.fieldnames = encabezados
         secciones: dict[tuple[str, int], UbicacionSeccion] = {}
-        for numero, fila in enumerate(lector, start=2):
-            try:
-                clave = (f"{int(fila['ENTIDAD']):02d}", int(fila["SECCION"]))
-                secciones[clave] = UbicacionSeccion(
-                    int(fila["DISTRITO"]),
-                    int(fila["MUNICIPIO"]),
-                    (fila.get("NOMBRE_MUNICIPIO") or "").strip(),
-                )
-            except (TypeError, ValueError):
-                raise ValueError(
-                    f"La línea {numero} del catálogo «{origen}» no tiene números válidos en "
-                    "ENTIDAD, DISTRITO, MUNICIPIO o SECCION."
-                ) from None
+        try:
+            encabezados = [c.strip().upper() for c in (lector.fieldnames or [])]
+            faltan = [c for c in _REQUERIDAS if c not in encabezados]
+            if faltan:
+                raise CatalogoInvalido(
+                    f"El catálogo «{origen}» no tiene las columnas {', '.join(faltan)}; se espera "
+                    "el formato del INE: ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,SECCION.")
+            lector.fieldnames = encabezados
+            for fila in lector:
+                if not any(isinstance(v, str) and v.strip() for v in fila.values()):
+                    continue  # ",,,," left by a spreadsheet
+                try:
+                    clave = (f"{int(fila['ENTIDAD']):02d}", int(fila["SECCION"]))
+                    secciones[clave] = UbicacionSeccion(
+                        int(fila["DISTRITO"]),
+                        int(fila["MUNICIPIO"]),
+                        (fila.get("NOMBRE_MUNICIPIO") or "").strip(),
+                    )
+                except (TypeError, ValueError):
+                    numero = lector.line_num
+                    raise CatalogoInvalido(
+                        f"La línea {numero} del catálogo «{origen}» no tiene números válidos en "
+                        "ENTIDAD, DISTRITO, MUNICIPIO o SECCION.",
+                        f"Corrija la línea {numero} (cada una de esas columnas lleva un número "
+                        "entero) o use de nuevo el catálogo de secciones publicado por el INE."
+                    ) from None
+        except csv.Error:
+            raise CatalogoInvalido(
+                f"El catálogo «{origen}» no se pudo leer como CSV (línea {lector.line_num})."
+            ) from None
+        if not secciones:
+            raise CatalogoInvalido(
+                f"El catálogo «{origen}» tiene los encabezados pero ninguna sección.",
+                "Use el catálogo de secciones completo publicado por el INE, con una línea por "
+                "sección debajo de los encabezados.")
         return cls(secciones, origen)
 
     def cubre(self, entidad: str) -> bool:

@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from apoyo.catalog import CatalogoSecciones
+from apoyo.catalog import FORMATO_INE, CatalogoInvalido, CatalogoSecciones
 from apoyo.cli_ayuda import ComandoEs, GrupoEs
 from apoyo.check import Contexto, Revision, Vistos
 from apoyo.entrada import interrumpido
@@ -64,8 +64,8 @@ class Inutilizable(Exception):
 
 OpcCatalogo = Annotated[Optional[Path], typer.Option(
     "--catalogo", readable=False, metavar="<archivo>",
-    help="Catálogo de secciones del INE (CSV: ENTIDAD,DISTRITO,MUNICIPIO,NOMBRE_MUNICIPIO,"
-    "SECCION). Con él, una sección inexistente es error.")]
+    help=f"Catálogo de secciones del INE, en CSV (columnas {FORMATO_INE}). Con él, una "
+    "sección inexistente es error.")]
 OpcEntidad = Annotated[Optional[str], typer.Option(
     "--entidad", metavar="<clave>",
     help="Clave de la entidad de la candidatura (01 a 32); filas de otra entidad son error. "
@@ -107,17 +107,7 @@ def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
     if entidad is not None and not clave_estado.is_valid(entidad):
         raise Inutilizable(f"La entidad «{entidad}» no existe.",
                            "Use la clave de dos dígitos, de 01 a 32 (por ejemplo 07).")
-    cat = None
-    if catalogo is not None:
-        try:
-            texto = catalogo.read_bytes().decode("utf-8-sig", errors="replace")
-            cat = CatalogoSecciones.desde_texto(texto, catalogo.name)
-        except OSError:
-            raise Inutilizable(f"No se pudo leer el catálogo «{catalogo}».",
-                               "Revise la ruta del archivo del catálogo.") from None
-        except ValueError as exc:
-            raise Inutilizable(str(exc), "Use el catálogo de secciones publicado por el INE.") \
-                from None
+    cat = _catalogo(catalogo) if catalogo is not None else None
     if (distrito is not None or municipio is not None) and cat is None:
         raise Inutilizable("Para revisar distrito o municipio hace falta el catálogo.",
                            "Agregue --catalogo con el catálogo de secciones del INE.")
@@ -126,6 +116,34 @@ def _contexto(catalogo: Path | None, entidad: str | None, distrito: int | None,
     return Contexto(fecha_corte=corte, entidad=clave_estado.validate(entidad) if entidad else None,
                     distrito=distrito, municipio=municipio, catalogo=cat,
                     quitar_acentos=not conservar)
+
+
+def _catalogo(ruta: Path) -> CatalogoSecciones:
+    """The section catalogue given with --catalogo, or `Inutilizable` saying why it cannot be
+    used (missing, a folder, unreadable, or not INE's CSV: `CatalogoInvalido`)."""
+    nombre = str(ruta)  # escaped when printed (`_salir_con_error`)
+    if ruta.is_dir():
+        raise Inutilizable(f"El catálogo «{nombre}» es una carpeta, no un archivo.",
+                           "Indique con --catalogo el archivo CSV del catálogo de secciones del "
+                           "INE que está dentro de la carpeta (por ejemplo "
+                           "--catalogo carpeta/Catalogo.csv).")
+    try:
+        datos = ruta.read_bytes()
+    except FileNotFoundError:
+        raise Inutilizable(f"No existe el catálogo «{nombre}».",
+                           "Revise la ruta y el nombre del archivo del catálogo.") from None
+    except PermissionError:
+        raise Inutilizable(f"No hay permiso para leer el catálogo «{nombre}».",
+                           "Cierre el archivo si está abierto en otro programa, o cópielo a una "
+                           "carpeta suya, y vuelva a intentarlo.") from None
+    except OSError:
+        raise Inutilizable(f"No se pudo leer el catálogo «{nombre}».",
+                           "Revise la ruta del archivo del catálogo y que se pueda abrir.") \
+            from None
+    try:
+        return CatalogoSecciones.desde_bytes(datos, ruta.name)
+    except CatalogoInvalido as exc:
+        raise Inutilizable(exc.mensaje, exc.remedio) from None
 
 
 def _ambito_en_catalogo(cat: CatalogoSecciones, entidad: str | None, distrito: int | None,

@@ -68,8 +68,10 @@ MARCA_NADA = "_"
 VERSION_PLANTILLA = "2"
 
 # Other spellings seen in real files, after folding (see `plegar`): abbreviations too («Secc.»,
-# «Ap. Paterno», «Edo.», «Cve. Elector», «No. OCR» / «Núm. OCR» / «Nº OCR» / «N° OCR»). No alias
-# names two fields: «Estado»/«Edo.» alone is the Clave del Estado (no other field has a state).
+# «Sección Elec.», «Nom.», «Ap. Paterno», «AP. PAT.», «Ap.Mat», «A. Paterno», «Edo.», «Cve.
+# Elector», «Cve.Elec.», «No. OCR» / «Núm. OCR» / «Nº OCR» / «N° OCR», «O.C.R.», «C.I.C.»,
+# «No. CIC»). No alias names two fields: «Estado»/«Edo.» alone is the Clave del Estado (no other
+# field has a state), «Nom.» is the Nombre(s), «A.» / «Ap.» with «Pat.» or «Mat.» a surname.
 _ALIAS: dict[str, str] = {
     "clave del estado": "clave_estado",
     "clave estado": "clave_estado",
@@ -88,22 +90,37 @@ _ALIAS: dict[str, str] = {
     "seccion": "seccion",
     "secc": "seccion",
     "secc electoral": "seccion",
+    "seccion elec": "seccion",
+    "secc elec": "seccion",
     "nombre": "nombre",
     "nombres": "nombre",
     "nombre s": "nombre",
+    "nom": "nombre",
     "apellido paterno": "apellido_paterno",
     "paterno": "apellido_paterno",
     "primer apellido": "apellido_paterno",
     "ap paterno": "apellido_paterno",
+    "ap pat": "apellido_paterno",
+    "a paterno": "apellido_paterno",
+    "a pat": "apellido_paterno",
+    "apellido pat": "apellido_paterno",
     "apellido materno": "apellido_materno",
     "materno": "apellido_materno",
     "segundo apellido": "apellido_materno",
     "ap materno": "apellido_materno",
+    "ap mat": "apellido_materno",
+    "a materno": "apellido_materno",
+    "a mat": "apellido_materno",
+    "apellido mat": "apellido_materno",
     "clave de elector": "clave_elector",
     "clave elector": "clave_elector",
     "clave electoral": "clave_elector",
     "cve elector": "clave_elector",
     "cve de elector": "clave_elector",
+    "cve elec": "clave_elector",
+    "cve de elec": "clave_elector",
+    "clave elec": "clave_elector",
+    "clave de elec": "clave_elector",
     "ocr": "ocr",
     "no ocr": "ocr",
     "num ocr": "ocr",
@@ -112,8 +129,24 @@ _ALIAS: dict[str, str] = {
     "no de ocr": "ocr",
     "num de ocr": "ocr",
     "numero de ocr": "ocr",
+    "o c r": "ocr",
     "cic": "cic",
+    "c i c": "cic",
+    "no cic": "cic",
+    "num cic": "cic",
+    "n cic": "cic",
+    "numero cic": "cic",
+    "no de cic": "cic",
+    "num de cic": "cic",
+    "numero de cic": "cic",
 }
+
+
+#: Signs that cp850 bytes of Spanish letters become when read as Windows-1252, and the letter
+#: (`plegar` repairs them only between two letters).
+_LETRA_CP850 = {"\u00a2": "ó", "\u00a3": "ú", "\u00a4": "ñ", "\u00a5": "Ñ", "\u00a1": "í",
+                "\u201a": "é"}
+_EN_CP850 = re.compile(r"(?<=[^\W\d_])[\u00a2\u00a3\u00a4\u00a5\u00a1\u201a](?=[^\W\d_])")
 
 
 def plegar(texto: str) -> str:
@@ -124,11 +157,21 @@ def plegar(texto: str) -> str:
     (`apoyo.normalize.recodificar`, the same repair as for names): folded as it is, "Ã³"
     would become "a3".
 
+    DOS code page 850 read as Windows-1252 ("Secci¢n electoral", a header typed or pasted from
+    an old console program's file) is repaired too, but only for the signs that stand for a
+    Spanish lowercase letter *between two letters*, where no real text has them: ¢ ó, £ ú,
+    ¤ ñ, ¥ Ñ, ¡ í, ‚ (low quote) é. A real «¡» opens a sentence, after a space, and stays.
+
     >>> plegar("  Sección_Electoral: "), plegar("SecciÃ³n electoral")
     ('seccion electoral', 'seccion electoral')
+    >>> plegar("Secci¢n electoral"), plegar("¡Hola!"), plegar("Veh¡culo")
+    ('seccion electoral', 'hola', 'vehiculo')
     """
+    texto = recodificar(texto)
+    if _EN_CP850.search(texto):
+        texto = _EN_CP850.sub(lambda m: _LETRA_CP850[m.group()], texto)
     sin_acentos = "".join(
-        c for c in unicodedata.normalize("NFKD", recodificar(texto))
+        c for c in unicodedata.normalize("NFKD", texto)
         if not unicodedata.combining(c)
     )
     return re.sub(r"[^0-9a-z]+", " ", sin_acentos.lower()).strip()

@@ -600,9 +600,9 @@ def preparar_exportacion(book: Any, v: Validacion, carpeta: Path | None = None,
         formato: "xlsx" or "txt", as in the CLI.
 
     Returns:
-        A `PlanExportacion`, or a Spanish sentence saying why not (no aspirant name, no valid
-        row, a column named twice (`apoyo.export.impedimento`), no folder, or the export would
-        overwrite the open workbook).
+        A `PlanExportacion`, or a Spanish sentence saying why not (no aspirant name, a column
+        missing or named twice (`apoyo.export.impedimento`), no valid row, no folder, or the
+        export would overwrite the open workbook).
     """
     nombre = v.aspirante.get("nombre", "").strip()
     try:
@@ -610,13 +610,14 @@ def preparar_exportacion(book: Any, v: Validacion, carpeta: Path | None = None,
     except ValueError:
         return ("Para exportar falta el nombre del aspirante: escríbalo en la hoja «Aspirante» "
                 "(Nombre del aspirante) y vuelva a intentarlo.")
+    from apoyo.export import impedimento
+
+    # A column missing or named twice first: fixing rows would not make the file exportable.
+    if (motivo := impedimento(v.encabezado.hallazgos)) is not None:
+        return " ".join(motivo)
     if v.revision.filas_validas == 0:
         return ("Ninguna fila está lista para exportar: corrija los errores marcados en rojo y "
                 "vuelva a validar.")
-    from apoyo.export import impedimento
-
-    if (motivo := impedimento(v.encabezado.hallazgos)) is not None:
-        return " ".join(motivo)
     destino = carpeta if carpeta is not None else _carpeta_del_libro(book)
     if isinstance(destino, str):
         return destino

@@ -82,15 +82,43 @@ class ResultadoExportacion:
 
 def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | None:
     """Why a file cannot be exported at all, as Spanish ``(what is wrong, how to fix it)``, or
-    None. A field named by two columns (``columna-repetida``) is: the check read the first,
-    but which one DERFE should get only the user knows (a tester's file had the first «OCR»
-    column empty and the data in the second: the export went out without OCR)."""
+    None.
+
+    * A field named by two columns (``columna-repetida``): the check read the first, but which
+      one DERFE should get only the user knows (a tester's file had the first «OCR» column
+      empty and the data in the second: the export went out without OCR).
+    * A field named by no column (``columna-faltante``): the DERFE file would go out with that
+      column empty (a tester's header «AP. PAT.», «C.I.C.»... was not recognised, and the
+      surnames and CIC were lost); all the missing ones are named, with their official labels
+      (`apoyo.schema.ETIQUETAS`) to rename the headers to.
+
+    A repeated column is reported first, as before; the missing ones otherwise.
+    """
+    faltantes: list[str] = []
     for h in hallazgos_del_archivo:
         if h.codigo == "columna-repetida":
             etiqueta = ETIQUETAS.get(h.campo or "", h.campo)
             return (f"La columna «{etiqueta}» aparece más de una vez y no se sabe cuál enviar a "
                     "la DERFE; no se exportó nada.", h.remedio)
-    return None
+        if h.codigo == "columna-faltante":
+            etiqueta = ETIQUETAS.get(h.campo or "", h.campo or "")
+            if etiqueta not in faltantes:
+                faltantes.append(etiqueta)
+    if not faltantes:
+        return None
+    lista = ", ".join(f"«{e}»" for e in faltantes[:-1])
+    lista = f"{lista} y «{faltantes[-1]}»" if lista else f"«{faltantes[-1]}»"
+    if len(faltantes) == 1:
+        return (f"No se encontró la columna {lista}; el archivo para la DERFE no puede ir sin "
+                "ella, así que no se exportó nada.",
+                f"Cambie el encabezado de esa columna para que diga exactamente {lista}, el "
+                "nombre oficial, o agregue la columna con ese encabezado si no existe; luego "
+                "vuelva a exportar.")
+    return (f"No se encontraron las columnas {lista}; el archivo para la DERFE no puede ir sin "
+            "ellas, así que no se exportó nada.",
+            f"Cambie los encabezados de esas columnas para que digan exactamente {lista}, los "
+            "nombres oficiales, o agregue con ese encabezado las que no existan; luego vuelva a "
+            "exportar. Lo más seguro es copiar los datos a la plantilla oficial.")
 
 
 def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
