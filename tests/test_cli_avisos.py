@@ -191,3 +191,39 @@ def test_exportar_dice_que_borro_los_archivos_de_una_exportacion_anterior(
     assert ("Se borró derfe/ANA_RUIZ.xlsx, de una exportación anterior, porque esta "
             "exportación no tiene filas que enviar") in unir(tercera.stdout)
     assert sorted(p.name for p in salida.iterdir()) == ["ANA_RUIZ_rechazados.xlsx"]
+
+
+def test_carpeta_con_la_entrega_y_su_exportacion_no_revisa_dos_veces(tmp_path: Path) -> None:
+    """Found by a tester: after the README's example, `apoyo validar ejemplo` checked the DERFE
+    file as another submission: every apoyo repeated in the other file, totals twice."""
+    carpeta = tmp_path / "ej"
+    carpeta.mkdir()
+    entrega = _csv(carpeta / "apoyos.csv", _limpias(4, 8))
+    for formato in ("xlsx", "txt"):
+        assert apoyo("exportar", entrega, "--aspirante", "Ana Ruiz", "--formato", formato,
+                     "--fecha-corte", CORTE).returncode == 0
+    run = apoyo("validar", carpeta, "--fecha-corte", CORTE)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert ("No se revisaron 2 archivos porque son archivos para la DERFE que apoyo exportó de "
+            "otra entrega de esta carpeta (sus filas ya se revisan en esa entrega): "
+            "«ANA_RUIZ.txt», «ANA_RUIZ.xlsx». Para revisarlos, valídelos por separado."
+            ) in unir(run.stdout)
+    assert "duplicado" not in run.stdout
+    assert sorted(p.name for p in carpeta.iterdir()) == [
+        "ANA_RUIZ.txt", "ANA_RUIZ.xlsx", "apoyos.csv", "apoyos.reporte.json",
+        "apoyos.revisado.xlsx"]
+
+
+def test_carpeta_solo_de_exportaciones_se_revisa_completa(tmp_path: Path) -> None:
+    """What aspirants send the OPLE is the export: a folder of exports is checked whole."""
+    carpeta = tmp_path / "recibidos"
+    carpeta.mkdir()
+    for semilla, nombre in ((8, "Ana Ruiz"), (9, "Luis Paz")):
+        entrega = _csv(tmp_path / f"{semilla}.csv", _limpias(3, semilla))
+        assert apoyo("exportar", entrega, "--aspirante", nombre, "--salida", carpeta,
+                     "--fecha-corte", CORTE).returncode == 0
+    run = apoyo("validar", carpeta, "--fecha-corte", CORTE)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "para la DERFE" not in run.stdout
+    assert {"ANA_RUIZ.revisado.xlsx", "LUIS_PAZ.revisado.xlsx"} <= {
+        p.name for p in carpeta.iterdir()}

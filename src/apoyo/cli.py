@@ -267,10 +267,35 @@ def _entregas(entrega: Path) -> list[Path]:
         if not archivos:
             raise Inutilizable(f"La carpeta «{entrega}» no tiene archivos de apoyos.",
                                f"Coloque ahí archivos {', '.join(EXTENSIONES)}.")
-        return archivos
+        return _sin_exportaciones(archivos)
     if not entrega.exists():
         raise no_encontrado(str(entrega))
     return [entrega]
+
+
+def _sin_exportaciones(archivos: list[Path]) -> list[Path]:
+    """`archivos` but the files `apoyo exportar` wrote from another submission of the same
+    folder, said on screen (found by a tester: after the README's example, validating the
+    folder counted every apoyo of the export as repeated in the original, and the totals
+    twice). An .xlsx export carries its mark (`apoyo.export.marca`); a .txt one is recognised
+    by its rejects file or its .xlsx twin beside it. A folder of exports only (the files
+    aspirants send) is checked whole."""
+    from apoyo.export.marca import es_exportacion
+
+    marcadas = {p for p in archivos if p.suffix.lower() == ".xlsx" and es_exportacion(p)}
+    marcadas |= {p for p in archivos if p.suffix.lower() == ".txt" and (
+        p.with_suffix(".xlsx") in marcadas or p.with_name(f"{p.stem}_rechazados.xlsx").exists())}
+    if not marcadas or len(marcadas) == len(archivos):
+        return archivos
+    nombres = sorted(p.name for p in marcadas)
+    una = len(nombres) == 1
+    consola.print(
+        f"No se {'revisó' if una else 'revisaron'} {_cuenta(len(nombres), 'archivo', 'archivos')} "
+        f"porque {'es el archivo' if una else 'son archivos'} para la DERFE que apoyo exportó "
+        f"de otra entrega de esta carpeta (sus filas ya se revisan en esa entrega): "
+        f"{_algunos(nombres)}. Para revisar{'lo' if una else 'los'}, "
+        f"valíde{'lo' if una else 'los'} por separado.", highlight=False)
+    return [p for p in archivos if p not in marcadas]
 
 
 def _carpeta_salida(salida: Path | None) -> Path | None:

@@ -43,6 +43,7 @@ from typing import Any, Literal, TextIO
 
 from apoyo.atomic import escritura_atomica, escrituras_juntas, retirar
 from apoyo.check.revision import FilaRevisada
+from apoyo.export.marca import PROPIEDADES
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
 from apoyo.record import Hallazgo
@@ -189,7 +190,7 @@ class Exportacion:
             self._bloques: _EnBloques | None = None
             if self._formato == "xlsx":
                 hoja = _abrir_xlsx(pila, self._ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
-                                   [True] * len(CAMPOS), HOJA_APOYOS)
+                                   [True] * len(CAMPOS), HOJA_APOYOS, propiedades=PROPIEDADES)
                 self._bloques = pila.enter_context(_EnBloques(hoja))
                 self._pendientes = self._bloques.filas
                 if self._tomar is not None:
@@ -311,8 +312,10 @@ class _SinFilas(Exception):
 
 def _abrir_xlsx(pila: contextlib.ExitStack, ruta: Path, encabezados: list[str],
                 anchos: tuple[float, ...], texto: list[bool], hoja: str, *,
-                filtro: bool = False, ajustar: tuple[int, ...] = ()) -> EscritorHoja:
-    libro, estilos = libro_tabla(hoja, encabezados, anchos, texto, filtro=filtro, ajustar=ajustar)
+                filtro: bool = False, ajustar: tuple[int, ...] = (),
+                propiedades: dict[str, str] | None = None) -> EscritorHoja:
+    libro, estilos = libro_tabla(hoja, encabezados, anchos, texto, filtro=filtro, ajustar=ajustar,
+                                 propiedades=propiedades)
     tmp = pila.enter_context(escritura_atomica(ruta))
     return pila.enter_context(EscritorHoja(libro, hoja, tmp, fila_inicial=2, estilos=estilos))
 

@@ -403,13 +403,15 @@ def _indice_columna(letras: str) -> int:
 
 def libro_tabla(hoja: str, encabezados: Sequence[str], anchos: Sequence[float],
                 texto: Sequence[bool], *, filtro: bool = False,
-                ajustar: Sequence[int] = ()) -> tuple[bytes, list[EstilosCelda]]:
+                ajustar: Sequence[int] = (),
+                propiedades: dict[str, str] | None = None) -> tuple[bytes, list[EstilosCelda]]:
     """The structure of a one-sheet workbook holding a plain table, for `EscritorHoja`.
 
     Header on row 1 (bold, frozen, optional autofilter); column ``i`` is at least `anchos[i]`
     characters wide (and as wide as its header) and, when `texto[i]`, formatted as text (``@``)
     so what a user types there stays text; the columns in `ajustar` wrap their text. Printed
-    landscape, one page wide, header repeated.
+    landscape, one page wide, header repeated. `propiedades`: document properties
+    (XlsxWriter's ``set_properties``: title, category, comments...).
 
     Returns:
         ``(xlsx bytes, styles per column)``: the workbook and the `EstilosCelda` of its columns.
@@ -418,6 +420,8 @@ def libro_tabla(hoja: str, encabezados: Sequence[str], anchos: Sequence[float],
     salida = io.BytesIO()
     libro = Workbook(salida, OPCIONES_XLSXWRITER)
     h = libro.add_worksheet(hoja)
+    if propiedades:
+        libro.set_properties(propiedades)
     negrita = libro.add_format({"bold": True, "bottom": 1})
     formatos = FormatosCelda(libro)
     envueltos = FormatosCelda(libro, {"text_wrap": True})
