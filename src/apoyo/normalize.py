@@ -165,15 +165,16 @@ def _sin_acentos(texto: str) -> str:
     read as UTF-8 can give) stay, and the name check rejects them: dropping them would hide
     the damage.
 
-    >>> _sin_acentos("JOSÉ PEÑA"), _sin_acentos("\u05a5GUEZ")
-    ('JOSE PEÑA', '\u05a5GUEZ')
+    >>> _sin_acentos("JOSÉ PEÑA"), _sin_acentos("\u05a5GUEZ"), _sin_acentos("ǼRØ")
+    ('JOSE PEÑA', '\u05a5GUEZ', 'AERO')
     """
-    texto = texto.translate(_SIN_DESCOMPOSICION)
     texto = "".join(
         c if c in "Ññ" else "".join(
             d for d in unicodedata.normalize("NFD", c) if not _ACENTO_LATINO.fullmatch(d))
         for c in unicodedata.normalize("NFC", texto)
     )
+    # After the marks are dropped: «Ǽ» is Æ with an accent, and becomes AE too.
+    texto = texto.translate(_SIN_DESCOMPOSICION)
     return unicodedata.normalize("NFC", _ESPACIOS.sub(" ", texto).strip())
 
 
@@ -280,6 +281,10 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
     return _reparar(campo, texto, quitar_acentos)
 
 
+#: Most passes of the repairs (`_reparar`); two suffice for every text found so far.
+_VUELTAS = 4
+
+
 def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
     """The repairs of a text that is not already clean, each recorded."""
     cambios: list[Cambio] = []
@@ -294,13 +299,15 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
     # hyphen, a no-break space, "š" upper-cased). Blanks next: removing an invisible character
     # can join a letter and a combining accent, which NFC must then see; upper() can leave text
     # that is not NFC (e.g. "ΐ"). The repairs can make new text to read back (upper-casing
-    # "ã‰"): they run again then, so that the result is stable.
+    # "ã‰") or to repair (upper-casing "ŉ" gives "ʼN", whose apostrophe is normalised): they
+    # run again until a pass changes nothing (at most `_VUELTAS`), so that the result is stable.
     # A name is looked at for «Ã»/«Â» once read back and upper-cased, before its accents go
     # (they would take the evidence away), in the last pass (an earlier pass may still be read
     # back by the next one).
     danado = False
     releido = recodificar(texto)
-    while True:
+    for vuelta in range(_VUELTAS):
+        hechos = len(cambios)
         paso(releido, "texto-recodificado")
         espacios = _ESPACIOS.sub(" ", texto.translate(_INVISIBLES)).strip()
         paso(espacios.replace(" ", "") if campo in CAMPOS_CODIGO else espacios,
@@ -308,7 +315,8 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
         paso(unicodedata.normalize("NFC", texto).translate(_APOSTROFOS), "caracteres-normalizados")
         paso(unicodedata.normalize("NFC", texto.upper()), "mayusculas-corregidas")
         if campo in CAMPOS_NOMBRE:
-            danado = _DANADO.search(texto) is not None
+            if len(cambios) > hechos or not vuelta:  # a pass that changes nothing keeps it
+                danado = _DANADO.search(texto) is not None
             if quitar_acentos:
                 paso(_sin_acentos(texto), "acentos-quitados")
         elif campo in CAMPOS_NUMERICOS:
@@ -317,9 +325,10 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
             if entero := _ENTERO_CON_PUNTO.fullmatch(texto):
                 paso(entero[1].zfill(ANCHO_FIJO.get(campo, 0)), "numero-convertido")
         releido = recodificar(texto)
-        if releido == texto:
-            return Normalizado(texto, tuple(cambios),
-                               aviso="texto-posiblemente-danado" if danado else None)
+        if releido == texto and len(cambios) == hechos:
+            break
+    return Normalizado(texto, tuple(cambios),
+                       aviso="texto-posiblemente-danado" if danado else None)
 
 
 #: `_reparar` for names, remembered for the last 65,536 spellings (immutable results).

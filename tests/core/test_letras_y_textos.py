@@ -17,6 +17,7 @@ from apoyo.check import Vistos, revisar_cada
 from apoyo.check.cross import revisar_cruzadas
 from apoyo.check.fast import fila_limpia
 from apoyo.check.field import LETRAS_LATINAS, revisar_campos
+from apoyo.normalize import normalizar
 from apoyo.schema import CAMPOS
 
 from ._nucleo import BASE, CTX, fila, revisada
@@ -251,3 +252,17 @@ def test_atajo_de_filas_reparadas_coincide_con_las_reglas_completas(valores, con
     esperado = check._revisar_completa(2, valores, contexto, Vistos(), "a.xlsx")
     [(_, n, textos, hallazgos)] = list(revisar_cada([(2, valores)], contexto, Vistos(), "a.xlsx"))
     assert (textos, hallazgos) == esperado
+
+
+@pytest.mark.parametrize(("valor", "quitar", "esperado"), [
+    ("Ǽ", True, "AE"),  # Æ with an accent: the accent goes, then Æ is written AE
+    ("ŉ", False, "'N"),  # upper-cased it is «ʼN», whose apostrophe is then normalised
+    ("ŉ", True, "'N"),
+])
+def test_normalizar_dos_veces_da_lo_mismo(valor, quitar, esperado):
+    """Found by the slow property run (`tests/core/test_properties.py`): one more pass of the
+    repairs changed these again."""
+    n = normalizar("apellido_paterno", valor, quitar)
+    assert n.texto == esperado
+    otra = normalizar("apellido_paterno", n.texto, quitar)
+    assert (otra.texto, otra.cambios, otra.problema) == (esperado, (), None)
