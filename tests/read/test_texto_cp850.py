@@ -99,3 +99,40 @@ def test_utf8_sigue_igual(texto: Texto) -> None:
     ruta = texto("utf8.csv", _csv([ENCABEZADOS, PENA]), "utf-8")
     assert detectar_codificacion(ruta) == "utf-8"
     assert next(leer(ruta).valores())[1][3] == "PEÑA"
+
+
+# Bytes that read as Spanish both ways (Ú/é E9, á/no-break space A0, í/¡ A1): the case of
+# the letter after them decides (found by a tester: «ÚRSULO» in cp850, with no other sign, was
+# read as Windows-1252 «éRSULO» and exported as «ERSULO»).
+SIN_ACENTOS = [e.replace("ó", "o") for e in ENCABEZADOS]
+
+
+@pytest.mark.parametrize(("nombres", "codificacion"), [
+    (["ÚRSULO", "RAÚL"], "cp850"),         # é inside upper-case words: cp850's Ú
+    (["María", "Ana"], "cp850"),           # ¡ between lower-case letters: cp850's í
+    (["JUAN", "ÚRSULO"], "cp850"),
+    (["Méndez", "José"], "cp1252"),        # é before a lower-case letter: Windows-1252
+    (["JUAN\u00a0CARLOS", "ANA"], "cp1252"),  # a no-break space before an upper-case letter
+    (["¡Hola", "ANA"], "cp1252"),          # cp850's í before an upper-case letter
+    (["JOSé", "ANA"], "cp1252"),           # no letter after the byte: no evidence either way
+])
+def test_bytes_ambiguos_los_decide_la_mayuscula(texto: Texto, nombres: list[str],
+                                               codificacion: str) -> None:
+    filas = [SIN_ACENTOS] + [["07", "1726", n, "VAZQUEZ", "SANCHEZ", "VZSNUR92021707H101",
+                              "1726668657279", "767794671"] for n in nombres]
+    ruta = texto("ambiguo.txt", _csv(filas, "|"), codificacion)
+    assert detectar_codificacion(ruta) == codificacion
+    assert [f[2] for _, f in leer(ruta).valores()] == nombres
+
+
+def test_ursulo_en_cp850_se_exporta_como_ursulo(texto: Texto, tmp_path: Path) -> None:
+    from datetime import date
+
+    from apoyo.check import Contexto, revisar_filas
+
+    filas = [SIN_ACENTOS, ["07", "1726", "ÚRSULO", "VAZQUEZ", "SANCHEZ", "VZSNUR92021707H101",
+                           "1726668657279", "767794671"]]
+    ruta = texto("ursulo.txt", _csv(filas, "|"), "cp850")
+    [revisada] = revisar_filas(leer(ruta).valores(), Contexto(fecha_corte=date(2026, 12, 5)))
+    assert revisada.registro.nombre == "URSULO"
+    assert [h.codigo for h in revisada.hallazgos] == ["acentos-quitados"]

@@ -17,8 +17,11 @@ page (cp775 «PEŹA», cp437, mac_iceland...). So before both, one conservative 
 byte to one character): the file is read as cp850 when (1) as cp850 every such byte is a Spanish
 letter or sign (Á É Í Ó Ú Ü Ñ, lower case too, ¿ ¡ ª º ° « »), and (2) as Windows-1252 some byte
 is not a character a Spanish list has (undefined, or ¥ ¢ £ ¤ µ ‚ š, a letter such as Ö or à...:
-not in `_PLAUSIBLE_1252`). A real Windows-1252 file keeps its encoding: its Ñ (D1) is Ð in cp850
-and its á (E1) is ß, so (1) fails; a file whose bytes read well in both stays Windows-1252.
+not in `_PLAUSIBLE_1252`), or (2') all of them are plausible there too (Ú/é, á/no-break space,
+í/¡) and the case of the letters says cp850 (`_mayusculas_a_favor_de_850`: «ÚRSULO», not
+«éRSULO»). A real Windows-1252 file keeps its encoding: its Ñ (D1) is Ð in cp850 and its á (E1)
+is ß, so (1) fails; a file whose bytes read well in both and whose letters' case does not point
+to cp850 stays Windows-1252.
 cp437 (the US code page) writes É, Ñ, ñ, ü, á, í, ó, ú, ¿ and ¡ with the same bytes as cp850,
 so it is read right by this rule too; its box-drawing bytes fail (1).
 
@@ -109,7 +112,42 @@ def _es_cp850(ruta: Path) -> bool:
                 altos |= nuevos
     except OSError:
         raise inutilizable.no_se_puede_abrir() from None
-    return any(bytes([b]).decode("cp1252", "replace") not in _PLAUSIBLE_1252 for b in altos)
+    if any(bytes([b]).decode("cp1252", "replace") not in _PLAUSIBLE_1252 for b in altos):
+        return True
+    return bool(altos) and _mayusculas_a_favor_de_850(ruta)
+
+
+#: The bytes that read as Spanish both ways: Ú/é (E9), á/no-break space (A0), í/¡ (A1).
+_AMBIGUOS = bytes(b for b in range(0x80, 0x100)
+                  if bytes([b]).decode("cp850") in _ESPANOL_850
+                  and bytes([b]).decode("cp1252", "replace") in _PLAUSIBLE_1252)
+#: An ambiguous byte and the ASCII letter right after it (the word it starts or continues).
+_ANTES_DE_LETRA = re.compile(b"([" + re.escape(_AMBIGUOS) + b"])(?=([A-Za-z]))")
+
+
+def _mayusculas_a_favor_de_850(ruta: Path) -> bool:
+    """For a file whose bytes 80-FF all read as Spanish both ways (conditions (1) of the module
+    docstring holds, (2) does not): True when the case of the letters says cp850.
+
+    Each ambiguous byte followed by an ASCII letter is read both ways: a letter of the next
+    letter's case is a point for that reading, one of the other case a point against, a sign
+    (no-break space, ¡) nothing. «ÚRSULO» in cp850 is «éRSULO» in Windows-1252 (a lower-case
+    letter inside an upper-case word: cp850), «Méndez» in Windows-1252 is «MÚndez» in cp850
+    (Windows-1252), «María» in cp850 is «Mar¡a» (cp850). With no such byte, or a tie, the file
+    stays Windows-1252 (found by a tester: «ÚRSULO» was exported as «ERSULO»)."""
+    puntos = 0  # cp850's points minus Windows-1252's
+    try:
+        with ruta.open("rb") as f:
+            while bloque := f.read(_BLOQUE):
+                for m in _ANTES_DE_LETRA.finditer(bloque):
+                    siguiente_mayuscula = m.group(2).isupper()
+                    for codificacion, signo in (("cp850", 1), ("cp1252", -1)):
+                        letra = m.group(1).decode(codificacion)
+                        if letra.isalpha():
+                            puntos += signo if letra.isupper() == siguiente_mayuscula else -signo
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+    return puntos > 0
 
 
 def _utf16_sin_bom(muestra: bytes) -> str | None:
