@@ -41,6 +41,7 @@ from apoyo.atomic import escritura_atomica
 from apoyo.check import LOTE
 from apoyo.check.revision import Revision
 from apoyo.mark import resumen
+from apoyo.mark.otras_hojas import copiar_otras_hojas
 from apoyo.mark.xlsx_rapido import (
     OPCIONES_XLSXWRITER,
     EscritorHoja,
@@ -395,7 +396,7 @@ class CopiaMarcada:
             self._vaciar()
         marcas = self._marcas
         notas = marcas.notas()
-        xlsx, formatos = self._estructura(revision, marcas, len(notas))
+        xlsx, formatos = self._estructura(revision, marcas, len(notas), final=True)
         sonda = estilos_de_sonda(xlsx, HOJA_APOYOS, self._tabla.fila_encabezado + 1)
         if [f.estilos(sonda) for f in formatos] != [f.estilos(self._sonda)
                                                    for f in self._formatos]:
@@ -404,10 +405,11 @@ class CopiaMarcada:
         self._escritor.concluir(xlsx, partes)
         self._concluida = True
 
-    def _estructura(self, revision: Revision, marcas: _Marcas,
-                    notas: int = 0) -> tuple[bytes, tuple[FormatosCelda, ...]]:
+    def _estructura(self, revision: Revision, marcas: _Marcas, notas: int = 0, *,
+                    final: bool = False) -> tuple[bytes, tuple[FormatosCelda, ...]]:
         """The structure, by XlsxWriter: styles, header, notes plumbing (for `notas` notes),
-        the Resumen and Aspirante sheets."""
+        the Resumen and Aspirante sheets; when `final`, the original's other sheets with
+        apoyos too (`apoyo.mark.otras_hojas`)."""
         tabla, ncols, col_res = self._tabla, self._ncols, self._col_res
         salida = io.BytesIO()
         libro = Workbook(salida, OPCIONES_XLSXWRITER)
@@ -437,6 +439,8 @@ class CopiaMarcada:
         hoja.repeat_rows(fila_enc - 1)
         hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
         hoja.activate()
+        if final:
+            copiar_otras_hojas(libro, tabla.otras_hojas())
         resumen.escribir(libro, tabla, revision, marcas.primera,
                          notas=notas, celdas_marcadas=marcas.celdas_marcadas,
                          celdas_con_error=marcas.celdas_con_error,

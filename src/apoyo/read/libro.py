@@ -58,7 +58,7 @@ from apoyo.read.otras_hojas import (
     contar_filas_con_datos,
     contenido_de_hoja,
 )
-from apoyo.read.tabla import FilaLeida, Tabla
+from apoyo.read.tabla import FilaLeida, HojaAparte, Tabla
 from apoyo.record import Hallazgo
 from apoyo.schema import (
     CAMPOS,
@@ -479,6 +479,9 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     def filas() -> Iterator[FilaLeida]:
         return _datos(fuente.tomar(), enc, errores, det.formato)
 
+    def otras_hojas() -> Iterator[HojaAparte]:
+        return _hojas_aparte(ruta, det, otras)
+
     metadatos: dict[str, Any] = {
         "formato": det.formato,
         "hoja": nombre,
@@ -499,4 +502,46 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         metadatos=metadatos,
         liberar=fuente.soltar,
         filas_previstas=max(0, hoja.end[0] + 1 - enc.fila) if hoja.end is not None else 0,
+        otras_hojas=otras_hojas,
     )
+
+
+def _hojas_aparte(ruta: Path, det: Deteccion, otras: list[OtraHoja]) -> Iterator[HojaAparte]:
+    """Each sheet of `otras` with its cells, loaded in turn (the workbook is opened again, and
+    each sheet released before the next is loaded); a sheet that cannot be read is skipped.
+
+    Raises:
+        ArchivoInutilizable: the workbook can no longer be opened.
+    """
+    if not otras:
+        return
+    with _traduciendo(det.formato):
+        libro = _abrir(ruta, det)
+    try:
+        for otra in otras:
+            try:
+                hoja = libro.get_sheet_by_name(otra.nombre)
+            except pc.CalamineError:
+                continue
+            except BaseException as exc:
+                if _es_panico(exc):
+                    continue
+                raise
+            # python-calamine's rows start at row 1 but at the first used column.
+            inicio = (0, hoja.start[1]) if hoja.start is not None else (0, 0)
+            yield HojaAparte(otra.nombre, otra.oculta, otra.filas, inicio,
+                             _filas_mientras_se_pueda(hoja))
+            del hoja
+    finally:
+        libro.close()
+
+
+def _filas_mientras_se_pueda(hoja: pc.CalamineSheet) -> Iterator[list[Any]]:
+    """The rows of `hoja`, up to where python-calamine fails iterating it, if it does."""
+    try:
+        yield from hoja.iter_rows()
+    except pc.CalamineError:
+        return
+    except BaseException as exc:
+        if not _es_panico(exc):
+            raise

@@ -31,6 +31,25 @@ class FilaLeida(NamedTuple):
     celdas: tuple[Any, ...]
 
 
+class HojaAparte(NamedTuple):
+    """A worksheet besides the one read that holds apoyos (``otra-hoja-con-datos``), as the
+    marked copy carries it along (`Tabla.otras_hojas`).
+
+    Attributes:
+        nombre: its name.
+        oculta: it is hidden.
+        filas: its non-empty rows (as counted for the warning).
+        inicio: ``(row, column)``, 0-based, of the first cell of `celdas`.
+        celdas: its rows as the reader gives them (``""`` for an empty cell), from `inicio`.
+    """
+
+    nombre: str
+    oculta: bool
+    filas: int
+    inicio: tuple[int, int]
+    celdas: Iterator[list[Any]]
+
+
 @dataclass
 class Tabla:
     """A submission as read from one file.
@@ -53,6 +72,8 @@ class Tabla:
             workbook); a pass after it reads the file again. Call it when done with the rows.
         filas_previstas: at most this many data rows, when the reader knows it before a pass
             (workbooks: from the sheet's last used row); None if unknown.
+        otras_hojas: a callable yielding the other worksheets that hold apoyos, one at a time
+            (each loaded only while it is consumed), for the marked copy to carry along.
     """
 
     archivo: str
@@ -67,6 +88,8 @@ class Tabla:
     metadatos: dict[str, Any] = field(default_factory=dict)
     liberar: Callable[[], None] = field(default=lambda: None, repr=False, compare=False)
     filas_previstas: int | None = None
+    otras_hojas: Callable[[], Iterator[HojaAparte]] = field(default=lambda: iter(()),
+                                                            repr=False, compare=False)
 
     def tomador(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
         """The function from a row's `FilaLeida.celdas` to its eight raw values in `CAMPOS`
