@@ -26,14 +26,14 @@ import csv
 import io
 from dataclasses import dataclass
 
+from apoyo.firmas import OLE, ZIP, que_parece
+
 _REQUERIDAS = ("ENTIDAD", "DISTRITO", "MUNICIPIO", "SECCION")
 #: The layout every message names.
 FORMATO_INE = "ENTIDAD, DISTRITO, MUNICIPIO, NOMBRE_MUNICIPIO, SECCION"
 _GUARDAR_CSV = ("Use el catálogo de secciones del INE como archivo CSV con las columnas "
                 f"{FORMATO_INE}; si lo tiene abierto en Excel, guárdelo con «Guardar como» "
                 "y el tipo «CSV UTF-8 (delimitado por comas)», y use ese archivo .csv.")
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16 = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -87,7 +87,7 @@ class CatalogoSecciones:
         """
         if not datos.strip(b" \t\r\n\x00").removeprefix(codecs.BOM_UTF8).strip():
             raise CatalogoInvalido(f"El catálogo «{origen}» está vacío.")
-        if datos.startswith(_ZIP) or datos.startswith(_OLE):
+        if datos.startswith(ZIP) or datos.startswith(OLE):
             raise CatalogoInvalido(
                 f"El catálogo «{origen}» es un libro de Excel (u otro archivo de Office o "
                 "comprimido), no un archivo CSV; el catálogo debe ser el CSV del INE.")
@@ -98,8 +98,6 @@ class CatalogoSecciones:
                 "CSV UTF-8.")
         if b"\x00" in inicio or sum(b < 32 and b not in b"\t\r\n\x0c" for b in inicio) * 10 \
                 > len(inicio):
-            from apoyo.read.deteccion import que_parece
-
             que = que_parece(inicio) or "un archivo binario"
             raise CatalogoInvalido(
                 f"El catálogo «{origen}» no es un archivo de texto CSV: parece {que}.")

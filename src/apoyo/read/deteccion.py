@@ -3,12 +3,7 @@
 `detectar` checks existence, size and extension, then the content: a zip (xlsx/xlsm/xlsb/ods),
 an OLE2 compound file (legacy .xls, or an encrypted OOXML workbook: password to open), text, or
 something else (PDF, image, Word...). Content wins over the extension: an .xls saved as .xlsx is
-read as .xls, a CSV named .xls is read as text.
-
->>> que_parece(b"%PDF-1.7 ...")
-'un documento PDF'
->>> que_parece(b"\\x89PNG\\r\\n\\x1a\\n"), que_parece(b"BMX;Clave;OCR") is None
-('una imagen PNG', True)
+read as .xls, a CSV named .xls is read as text (`apoyo.firmas`).
 """
 
 from __future__ import annotations
@@ -18,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from apoyo.errors import ArchivoInutilizable
+from apoyo.firmas import OLE, ZIP, que_parece
 from apoyo.read import inutilizable, ooxml
 
 #: Largest file accepted, in bytes (200 MB). A full sheet of 1,048,575 rows of the eight fields
@@ -36,25 +32,6 @@ EXTENSIONES_TEXTO = {".csv", ".txt", ".tsv"}
 EXTENSIONES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv")
 assert set(EXTENSIONES) == EXTENSIONES_LIBRO | EXTENSIONES_TEXTO
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-
-# Leading bytes of formats people send by mistake -> how to name them to the user.
-_FIRMAS: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "un documento PDF"),
-    (b"\x89PNG", "una imagen PNG"),
-    (b"\xff\xd8\xff", "una imagen JPEG (foto)"),
-    (b"GIF8", "una imagen GIF"),
-    (b"II*\x00", "una imagen TIFF"),
-    (b"MM\x00*", "una imagen TIFF"),
-    (b"RIFF", "un archivo de imagen o multimedia"),
-    (b"Rar!", "un archivo comprimido RAR"),
-    (b"7z\xbc\xaf\x27\x1c", "un archivo comprimido 7-Zip"),
-    (b"\x1f\x8b", "un archivo comprimido GZIP"),
-    (b"{\\rtf", "un documento RTF"),
-)
-
-
 @dataclass(frozen=True)
 class Deteccion:
     """What `detectar` found.
@@ -70,20 +47,6 @@ class Deteccion:
     formato: str
     macros: bool = False
     extension_coincide: bool = True
-
-
-def que_parece(inicio: bytes) -> str | None:
-    """Name the non-spreadsheet format `inicio` (the first bytes) belongs to, if recognised."""
-    for firma, nombre in _FIRMAS:
-        if inicio.startswith(firma):
-            if firma == b"RIFF" and inicio[8:12] == b"WEBP":
-                return "una imagen WEBP"
-            return nombre
-    if inicio.startswith(b"BM") and inicio[6:10] == b"\x00\x00\x00\x00":
-        return "una imagen BMP"
-    if inicio[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
-        return "una imagen HEIC (foto de iPhone)"
-    return None
 
 
 def _formato_disfrazado(inicio: bytes) -> str | None:
@@ -197,13 +160,13 @@ def detectar(ruta: Path) -> Deteccion:
     if tamano > TAMANO_MAXIMO:
         raise inutilizable.demasiado_grande(tamano, TAMANO_MAXIMO)
     inicio = _leer_inicio(ruta)
-    if inicio.startswith(_ZIP):
+    if inicio.startswith(ZIP):
         formato, macros = ooxml.inspeccionar_zip(ruta, extension)
         coincide = extension == f".{formato}" or (formato == "xlsx" and extension == ".xlsm")
         if formato == "xlsx" and extension == ".xlsm":
             formato = "xlsm"
         return Deteccion("libro", formato, macros or formato == "xlsm", coincide)
-    if inicio.startswith(_OLE):
+    if inicio.startswith(OLE):
         return _detectar_ole(ruta, extension)
     parece = que_parece(inicio)
     if parece:
