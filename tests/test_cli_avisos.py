@@ -227,3 +227,47 @@ def test_carpeta_solo_de_exportaciones_se_revisa_completa(tmp_path: Path) -> Non
     assert "para la DERFE" not in run.stdout
     assert {"ANA_RUIZ.revisado.xlsx", "LUIS_PAZ.revisado.xlsx"} <= {
         p.name for p in carpeta.iterdir()}
+
+
+def test_exportacion_cuya_entrega_no_esta_en_la_carpeta_si_se_revisa(tmp_path: Path) -> None:
+    """The export names its submission (`apoyo.export.marca`): beside another batch of the
+    same aspirant, but without the file it came from, its rows are checked (they were left
+    out, unchecked, by any other submission in the folder)."""
+    from apoyo.export.marca import origen_de_exportacion
+
+    carpeta = tmp_path / "ana"
+    carpeta.mkdir()
+    lote1 = _csv(tmp_path / "lote1.csv", _limpias(3, 8))
+    assert apoyo("exportar", lote1, "--aspirante", "Ana Ruiz", "--salida", carpeta,
+                 "--fecha-corte", CORTE).returncode == 0
+    assert origen_de_exportacion(carpeta / "ANA_RUIZ.xlsx") == "lote1.csv"
+    assert origen_de_exportacion(carpeta / "lote1.csv") is None
+    _csv(carpeta / "lote2.csv", _limpias(4, 9))
+    run = apoyo("validar", carpeta, "--fecha-corte", CORTE)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "para la DERFE" not in run.stdout
+    assert {"ANA_RUIZ.revisado.xlsx", "lote2.revisado.xlsx"} <= {p.name for p in carpeta.iterdir()}
+    # With its submission beside it, it is left out again.
+    lote1.rename(carpeta / "lote1.csv")
+    run = apoyo("validar", carpeta, "--fecha-corte", CORTE)
+    assert ("No se revisó 1 archivo porque es el archivo para la DERFE que apoyo exportó de "
+            "otra entrega de esta carpeta") in unir(run.stdout)
+
+
+def test_exportacion_de_una_version_anterior_sin_origen(tmp_path: Path) -> None:
+    from xlsxwriter.workbook import Workbook
+
+    from apoyo.export.marca import PROPIEDADES, origen_de_exportacion, propiedades
+
+    assert propiedades("a.xlsx") == {**PROPIEDADES, "subject": "a.xlsx"}
+    vieja = tmp_path / "vieja.xlsx"
+    libro = Workbook(str(vieja))
+    libro.set_properties(PROPIEDADES)
+    libro.add_worksheet("Apoyos")
+    libro.close()
+    assert origen_de_exportacion(vieja) == ""
+    otra = tmp_path / "otra.xlsx"
+    libro = Workbook(str(otra))
+    libro.set_properties({"category": "Otra cosa", "subject": "a.xlsx"})
+    libro.close()
+    assert origen_de_exportacion(otra) is None

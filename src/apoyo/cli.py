@@ -277,14 +277,21 @@ def _sin_exportaciones(archivos: list[Path]) -> list[Path]:
     """`archivos` but the files `apoyo exportar` wrote from another submission of the same
     folder, said on screen (found by a tester: after the README's example, validating the
     folder counted every apoyo of the export as repeated in the original, and the totals
-    twice). An .xlsx export carries its mark (`apoyo.export.marca`); a .txt one is recognised
-    by its rejects file or its .xlsx twin beside it. A folder of exports only (the files
-    aspirants send) is checked whole."""
-    from apoyo.export.marca import es_exportacion
+    twice). An .xlsx export names the submission it came from (`apoyo.export.marca`): it is
+    left out only when that file is in the folder (an export of an earlier version, which
+    does not say, when any submission is). A .txt export follows its .xlsx twin, else is
+    recognised by its rejects file beside it. A folder of exports only (the files aspirants
+    send) is checked whole."""
+    from apoyo.export.marca import origen_de_exportacion
 
-    marcadas = {p for p in archivos if p.suffix.lower() == ".xlsx" and es_exportacion(p)}
+    origenes = {p: origen_de_exportacion(p) for p in archivos if p.suffix.lower() == ".xlsx"}
+    exportaciones = {p for p, o in origenes.items() if o is not None}
+    entregas = {p.name for p in archivos if p not in exportaciones}
+    marcadas = {p for p in exportaciones if origenes[p] in entregas or not origenes[p]}
     marcadas |= {p for p in archivos if p.suffix.lower() == ".txt" and (
-        p.with_suffix(".xlsx") in marcadas or p.with_name(f"{p.stem}_rechazados.xlsx").exists())}
+        p.with_suffix(".xlsx") in marcadas
+        or (p.with_suffix(".xlsx") not in exportaciones
+            and p.with_name(f"{p.stem}_rechazados.xlsx").exists()))}
     if not marcadas or len(marcadas) == len(archivos):
         return archivos
     nombres = sorted(p.name for p in marcadas)

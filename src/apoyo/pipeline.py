@@ -168,7 +168,8 @@ def exportar_tabla(tabla: Tabla, contexto: Contexto, aspirante: str, carpeta: Pa
 
     contexto = contexto.con_aspirante(tabla.aspirante)
     tomar = tabla.tomador()
-    with Exportacion(aspirante, carpeta, formato, tomar=tomar) as exportacion, pasada_rapida():
+    with Exportacion(aspirante, carpeta, formato, tomar=tomar,
+                     origen=tabla.archivo) as exportacion, pasada_rapida():
         revisar(tabla.filas(), contexto, tabla.archivo, tomar=tomar, destino=exportacion)
     assert exportacion.resultado is not None
     return exportacion.resultado

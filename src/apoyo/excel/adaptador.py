@@ -648,7 +648,8 @@ def ejecutar_exportacion(book: Any, v: Validacion, plan: PlanExportacion,
     from apoyo.export import exportar as exportar_filas
 
     try:
-        res = exportar_filas(v.filas, plan.aspirante, plan.carpeta, formato)
+        res = exportar_filas(v.filas, plan.aspirante, plan.carpeta, formato,
+                             origen=v.revision.archivo or None)
     except OSError:
         alerta(book, f"No se pudo escribir «{plan.archivo}» en la carpeta del libro. Si ese "
                "archivo está abierto en Excel, ciérrelo; revise también que la carpeta permita "

@@ -43,7 +43,7 @@ from typing import Any, Literal, TextIO
 
 from apoyo.atomic import escritura_atomica, escrituras_juntas, retirar
 from apoyo.check.revision import FilaRevisada
-from apoyo.export.marca import PROPIEDADES
+from apoyo.export.marca import propiedades
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
 from apoyo.record import Hallazgo
@@ -123,7 +123,8 @@ def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | 
 
 
 def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
-             formato: Literal["xlsx", "txt"] = "xlsx") -> ResultadoExportacion:
+             formato: Literal["xlsx", "txt"] = "xlsx", *,
+             origen: str | None = None) -> ResultadoExportacion:
     """Write the DERFE file of the valid rows, and the rejects file of the others.
 
     Args:
@@ -132,6 +133,9 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
             (or ``.txt``).
         carpeta: an existing folder.
         formato: ``"xlsx"`` (default) or ``"txt"`` (tab-separated UTF-8 with BOM, CRLF).
+        origen: the submission's file name (no folder), recorded in the .xlsx so that a folder
+            check leaves the export out while the submission is beside it
+            (`apoyo.export.marca`).
 
     Returns:
         A `ResultadoExportacion` with the paths and counts.
@@ -143,7 +147,7 @@ def exportar(filas: Iterable[FilaRevisada], aspirante: str, carpeta: Path,
 
     (`Exportacion` writes the same files as the rows are checked, without `FilaRevisada`.)
     """
-    with Exportacion(aspirante, carpeta, formato) as exportacion:
+    with Exportacion(aspirante, carpeta, formato, origen=origen) as exportacion:
         escribir = exportacion.fila
         for fila in filas:
             escribir(fila.fila, fila.valores, fila.hallazgos)
@@ -160,16 +164,19 @@ class Exportacion:
     It is also an `apoyo.check.Destino` for `apoyo.check.revisar`, given `tomar` (from a
     row's cells to its eight values, `Tabla.tomador`): the clean rows then wait in
     `pendientes` as read and are written in bulk, the others come through `revisada`.
+    `origen`: the submission's file name, recorded in the .xlsx (`apoyo.export.marca`).
     """
 
     def __init__(self, aspirante: str, carpeta: Path,
                  formato: Literal["xlsx", "txt"] = "xlsx", *,
-                 tomar: Callable[[Sequence[Any]], Sequence[Any]] | None = None) -> None:
+                 tomar: Callable[[Sequence[Any]], Sequence[Any]] | None = None,
+                 origen: str | None = None) -> None:
         if formato not in ("xlsx", "txt"):
             raise ValueError(f"Formato de exportación desconocido «{formato}»: use «xlsx» o «txt».")
         nombre = nombre_archivo(aspirante)
         carpeta = Path(carpeta)
         self._formato = formato
+        self._origen = origen
         self._ruta = carpeta / f"{nombre}.{formato}"
         self._ruta_rechazados = carpeta / f"{nombre}_rechazados.xlsx"
         self.validas = self.rechazadas = 0
@@ -190,7 +197,8 @@ class Exportacion:
             self._bloques: _EnBloques | None = None
             if self._formato == "xlsx":
                 hoja = _abrir_xlsx(pila, self._ruta, [ETIQUETAS[c] for c in CAMPOS], _ANCHOS,
-                                   [True] * len(CAMPOS), HOJA_APOYOS, propiedades=PROPIEDADES)
+                                   [True] * len(CAMPOS), HOJA_APOYOS,
+                                   propiedades=propiedades(self._origen))
                 self._bloques = pila.enter_context(_EnBloques(hoja))
                 self._pendientes = self._bloques.filas
                 if self._tomar is not None:
