@@ -294,18 +294,32 @@ def hallazgo(
     Raises:
         KeyError: `codigo` is not declared, or a placeholder is missing.
     """
-    decl = CATALOGO[codigo]
-    texto = "" if valor is None else str(valor)
-    campos = {"etiqueta": ETIQUETAS.get(campo or "", campo or ""), "valor": texto, **params}
-    return Hallazgo(
-        fila=fila,
-        campo=campo,
-        codigo=codigo,
-        severidad=decl.severidad,
-        valor=None if valor is None else texto,
-        mensaje=decl.mensaje.format(**campos),
-        remedio=decl.remedio.format(**campos),
-    )
+    texto = None if valor is None else str(valor)
+    try:
+        # The parameters' types too: 1, 1.0 and True are equal keys but print differently.
+        clave = (codigo, campo, texto, *params.items(), *map(type, params.values()))
+        textos = _TEXTOS.get(clave)
+    except TypeError:  # an unhashable parameter: not cached
+        clave, textos = None, None
+    if textos is None:
+        decl = CATALOGO[codigo]
+        campos = {"etiqueta": ETIQUETAS.get(campo or "", campo or ""), "valor": texto or "",
+                  **params}
+        textos = {"campo": campo, "codigo": codigo, "severidad": decl.severidad,
+                  "valor": texto, "mensaje": decl.mensaje.format(**campos),
+                  "remedio": decl.remedio.format(**campos)}
+        if clave is not None and len(_TEXTOS) < _MAX_TEXTOS:
+            _TEXTOS[clave] = textos
+    return _VALIDAR({**textos, "fila": fila})
+
+
+#: The texts of the findings built so far, by code, field, value and parameters: the same
+#: repair of the same value (a given name typed in lower case on thousands of rows) is written
+#: once (`hallazgo` then costs a dictionary look-up and pydantic's validation, about 1 µs).
+_TEXTOS: dict[tuple[object, ...], dict[str, object]] = {}
+#: Past this many, the texts of new findings are not kept (memory stays bounded).
+_MAX_TEXTOS = 100_000
+_VALIDAR = Hallazgo.__pydantic_validator__.validate_python
 
 
 class ArchivoInutilizable(Exception):

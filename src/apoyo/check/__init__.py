@@ -126,6 +126,7 @@ class _Recorrido(Generic[T]):
         contexto, vistos, archivo, tomar = self.contexto, self.vistos, self.archivo, self.tomar
         destino = self.destino
         limpia = comprobador(contexto)
+        reparaciones: dict[tuple[Any, ...], Any] = {}
         claves, ocrs, cics = vistos.tablas()
         primera_clave, primer_ocr, primer_cic = claves.setdefault, ocrs.setdefault, cics.setdefault
         marca = vistos.marca(archivo)
@@ -141,7 +142,7 @@ class _Recorrido(Generic[T]):
                 if all(map(en_blanco, valores)):
                     yield item, fila, None, None
                     continue
-                reparada = revisar_reparada(fila, valores, contexto, limpia)
+                reparada = revisar_reparada(fila, valores, contexto, limpia, reparaciones)
                 if reparada is None:
                     yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
                     continue
