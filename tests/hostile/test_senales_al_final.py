@@ -370,6 +370,23 @@ def test_otras_excepciones_en_del_van_al_gancho_anterior(monkeypatch: pytest.Mon
     assert [type(v) for v in vistas] == [ValueError]
 
 
+def test_senal_ignorada_por_carrera_no_se_imprime(monkeypatch: pytest.MonkeyPatch,
+                                                   senales: None) -> None:
+    """Found by a tester: two signals 0-20 ms apart printed «OSError: Signal 2 ignored due to
+    race condition» with a traceback (CPython writes it as unraisable when the second signal's
+    handler was set to SIG_IGN by the first's); other OSErrors are still printed."""
+    from types import SimpleNamespace
+
+    vistas: list[BaseException | None] = []
+    monkeypatch.setattr(entrada, "_gancho_previo", lambda info: vistas.append(info.exc_value))
+    carrera = OSError("Signal 2 ignored due to race condition")
+    otra = OSError("Signal 2 ignored, says someone else")
+    for excepcion in (carrera, otra):
+        sys.unraisablehook(SimpleNamespace(exc_type=OSError, exc_value=excepcion,
+                                           exc_traceback=None, err_msg=None, object=None))
+    assert vistas == [otra]
+
+
 # ---- once done, a late signal does not kill the program ------------------------------------------
 
 
