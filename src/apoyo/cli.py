@@ -479,6 +479,9 @@ def validar(
         _imprimir_del_archivo(revision.hallazgos)
         consola.print(f"Copia marcada: {_en_consola(salidas.revisado)}\n"
                       f"Reporte: {_en_consola(salidas.reporte)}")
+        if salidas.otras_hojas:
+            consola.print(f"Otras hojas en la copia marcada: {_en_consola(salidas.otras_hojas)}",
+                          highlight=False)
         if revision.errores and codigo_salida == 0:
             codigo_salida = 1
         resumen.append((archivo.name, revision))

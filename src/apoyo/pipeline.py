@@ -11,7 +11,7 @@ import gc
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -30,10 +30,13 @@ Avance = Callable[[int], None]
 
 @dataclass(frozen=True)
 class Salidas:
-    """Where the outputs of one validated file went."""
+    """Where the outputs of one validated file went; `otras_hojas`: what the marked copy did
+    with the original's other sheets with apoyos (`apoyo.mark.otras_hojas.resumen_de`), if
+    there were any."""
 
     reporte: Path
     revisado: Path
+    otras_hojas: str | None = None
 
 
 def salidas_de(entrega: Path, carpeta: Path | None) -> Salidas:
@@ -157,7 +160,7 @@ def validar_archivo(entrega: Path, contexto: Contexto, carpeta: Path | None = No
             copia.concluir(revision)
     finally:
         tabla.liberar()
-    return tabla, revision, salidas
+    return tabla, revision, replace(salidas, otras_hojas=copia.otras_hojas)
 
 
 def exportar_tabla(tabla: Tabla, contexto: Contexto, aspirante: str, carpeta: Path,

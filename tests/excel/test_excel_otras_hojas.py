@@ -102,3 +102,19 @@ def test_hoja_activa_con_una_lista_de_personal_no_tapa_los_apoyos(abrir, xl):
     assert v.hoja == "Hoja1"
     assert (v.revision.filas, v.revision.filas_validas) == (20, 20)
     assert [h.codigo for h in v.revision.hallazgos if h.fila is None] == []
+
+
+def test_resumen_del_usuario_con_apoyos_no_se_borra(abrir, xl):
+    """Found by a tester (with the CLI): a user's «Resumen» sheet holding apoyos was not warned
+    about, and the add-in would have emptied it to write its summary there."""
+    filas = [list(f) for f in xl.filas_ejemplo(6)]
+    hojas = {"Apoyos": [xl.ENCABEZADO, *filas[:4]], "Resumen": [xl.ENCABEZADO, *filas[4:]]}
+    book = abrir(xl.carga([xl.hoja(nombre, valores) for nombre, valores in hojas.items()]))
+    apoyo.excel.validar()
+    acts = book.json()["actions"]
+    assert ("La hoja «Resumen» también tiene los encabezados y 2 filas con datos"
+            in acts[-1]["args"][0])
+    # The summary goes to a new sheet «Resumen (2)»; «Resumen» is neither emptied nor written.
+    assert [a["args"] for a in acts if a["func"] == "addSheet"] == [[2, "Resumen (2)"]]
+    assert not [a for a in acts if a["sheet_position"] == 1
+                and a["func"] in ("setValues", "clearContents", "clear")]

@@ -15,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 from apoyo.check import Contexto
 from apoyo.example import generar
 from apoyo.mark import otras_hojas
-from apoyo.mark.otras_hojas import copiar_otras_hojas
+from apoyo.mark.otras_hojas import copiar_otras_hojas, resumen_de
 from apoyo.pipeline import validar_archivo
 from apoyo.read.tabla import HojaAparte
 
@@ -91,25 +91,39 @@ def test_la_copia_lleva_las_otras_hojas_y_revisarla_da_los_mismos_avisos(
     assert (otra_vez.filas, otra_vez.filas_validas) == (revision.filas, revision.filas_validas)
 
 
-def test_hoja_demasiado_grande_no_se_copia(tres_hojas: Path, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hoja_demasiado_grande_no_se_copia_y_se_dice(tres_hojas: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(otras_hojas, "FILAS_MAXIMAS", 3)
     _, _, salidas = validar_archivo(tres_hojas, Contexto(fecha_corte=CORTE), tmp_path)
     assert pc.CalamineWorkbook.from_path(salidas.revisado).sheet_names == [
         "Apoyos", "Oculta", "Resumen"]
+    assert salidas.otras_hojas == (
+        "Se copiaron sin revisar: «Oculta». No se copió «Tapachula» (4 filas, más de 3): está "
+        "solo en el archivo original.")
+    resumen = pc.CalamineWorkbook.from_path(salidas.revisado).get_sheet_by_name("Resumen")
+    assert ["Otras hojas", salidas.otras_hojas] in [fila[:2] for fila in resumen.to_python()]
 
 
-def test_nombre_que_excel_no_admite_no_se_copia(tmp_path: Path) -> None:
-    # An .ods sheet name may be longer than Excel's 31 characters.
+def test_nombres_que_excel_no_admite_o_que_la_copia_usa(tmp_path: Path) -> None:
+    # An .ods sheet name may be longer than Excel's 31 characters, or hold «:» or «/»; a user's
+    # own «Resumen» sheet would clash with the copy's.
     libro = Workbook(str(tmp_path / "x.xlsx"))
     libro.add_worksheet("Apoyos")
     largo = "Apoyos del municipio de Tuxtla Gutiérrez"
     hojas = [HojaAparte(largo, False, 1, (0, 0), iter([["a"]])),
-             HojaAparte("apoyos", False, 1, (0, 0), iter([["b"]])),
+             HojaAparte("resumen", False, 1, (0, 0), iter([["b"]])),
+             HojaAparte("Hoja:1/2", False, 1, (0, 0), iter([["d"]])),
              HojaAparte("Tapachula", False, 1, (2, 1), iter([["c", "", datetime(2026, 1, 2, 3)]]))]
-    assert copiar_otras_hojas(libro, hojas) == [largo, "apoyos"]
+    hechas = copiar_otras_hojas(libro, hojas, ("Apoyos", "Resumen"))
     libro.close()
+    assert [(h.nombre, h.copia) for h in hechas] == [
+        (largo, "Apoyos del municipio de Tuxtla"), ("resumen", "resumen (2)"),
+        ("Hoja:1/2", "Hoja_1_2"), ("Tapachula", "Tapachula")]
     copia = pc.CalamineWorkbook.from_path(tmp_path / "x.xlsx")
-    assert copia.sheet_names == ["Apoyos", "Tapachula"]
+    assert copia.sheet_names == ["Apoyos", "Apoyos del municipio de Tuxtla", "resumen (2)",
+                                 "Hoja_1_2", "Tapachula"]
     assert copia.get_sheet_by_name("Tapachula").to_python(skip_empty_area=False) == [
         ["", "", "", ""], ["", "", "", ""], ["", "c", "", datetime(2026, 1, 2, 3)]]
+    assert resumen_de(hechas) == (
+        f"Se copiaron sin revisar: «{largo}» (como «Apoyos del municipio de Tuxtla»); "
+        "«resumen» (como «resumen (2)»); «Hoja:1/2» (como «Hoja_1_2»); «Tapachula».")

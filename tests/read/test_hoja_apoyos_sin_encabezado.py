@@ -74,11 +74,19 @@ def test_apoyos_vacia_y_datos_en_dos_hojas_una_oculta(libro: Libro) -> None:
 
 
 def test_apoyos_vacia_sin_datos_en_otra_hoja_sigue_igual(libro: Libro) -> None:
-    # Nothing elsewhere (a notes sheet, the template's own sheets): the usual message.
+    # Nothing elsewhere (a notes sheet, the template's own Instrucciones): the usual message.
     ruta = libro("nada.xlsx", {"Apoyos": [], "Notas": [["Municipio", "Total"], ["Tuxtla", 10]],
-                               "Instrucciones": [ENCABEZADOS, FILA_1]})
+                               "Instrucciones": [["Capture una fila por apoyo."]]})
     assert _falla(ruta).mensaje.startswith(
         "No se encontró la fila de encabezados en la hoja «Apoyos»")
+
+
+def test_apoyos_vacia_y_los_datos_en_una_hoja_llamada_instrucciones(libro: Libro) -> None:
+    # A sheet with a template's name that holds apoyos is named too.
+    ruta = libro("nada.xlsx", {"Apoyos": [], "Instrucciones": [ENCABEZADOS, FILA_1]})
+    assert _falla(ruta).mensaje == (
+        "La hoja «Apoyos», que es la que se revisa, está vacía, pero la hoja «Instrucciones» "
+        "tiene 1 fila con datos de apoyos.")
 
 
 def test_sin_apoyos_ni_encabezados_nombra_la_hoja_con_los_datos(libro: Libro) -> None:

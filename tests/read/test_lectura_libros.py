@@ -112,7 +112,10 @@ def test_resultado_y_resumen_ignorados(tmp_path: Path) -> None:
     assert tabla.hoja == "Apoyos"
     assert tabla.metadatos["hojas"] == ["Resumen", "Apoyos"]
     assert "resultado" not in tabla.columnas and len(tabla.columnas) == 8
-    assert tabla.hallazgos == []
+    # Resumen is never read, but a row under the eight headers there is said.
+    assert [(h.codigo, h.mensaje.split(",")[0]) for h in tabla.hallazgos] == [
+        ("otra-hoja-con-datos", "La hoja «Resumen» también tiene los encabezados y 1 fila con "
+                                "datos")]
     assert [f.fila for f in tabla.filas()] == [2, 4]
     assert next(tabla.valores()) == (2, tuple(FILA_1))
 

@@ -86,12 +86,31 @@ def test_plantilla_llenada_no_avisa(tmp_path: Path) -> None:
     assert len(list(tabla.filas())) == 12
 
 
-def test_hojas_propias_de_la_plantilla_no_cuentan(libro: Libro) -> None:
-    # Even a table with the headers in Resumen / Aspirante / Instrucciones is not apoyos.
+def test_hojas_con_nombre_de_la_plantilla_cuentan_si_tienen_apoyos(libro: Libro) -> None:
+    """Found by a tester: a user's «Resumen» with the eight columns and rows was ignored (and
+    the marked copy's Resumen took its place). The template's and the marked copy's own
+    Resumen, Aspirante and Instrucciones do not look like apoyos (next test)."""
     otra = [ENCABEZADOS, FILA_2]
     ruta = libro("propias.xlsx", {"Apoyos": [ENCABEZADOS, FILA_1], "Resumen": otra,
-                                  "ASPIRANTE": otra, "Instrucciones": otra})
-    assert _hallazgos(ruta) == []
+                                  "Instrucciones": otra})
+    assert _hallazgos(ruta) == [_aviso("Resumen", "1 fila", "Apoyos"),
+                                _aviso("Instrucciones", "1 fila", "Apoyos")]
+
+
+def test_hojas_propias_de_la_plantilla_y_de_la_copia_no_cuentan(tmp_path: Path) -> None:
+    from apoyo.check import Contexto
+    from apoyo.pipeline import validar_archivo
+
+    entrega = escribir_plantilla(tmp_path / "entrega.xlsx", aspirante="María López Núñez")
+    assert [h.codigo for h in leer(entrega).hallazgos] == []
+    wb = openpyxl.load_workbook(entrega)
+    for fila in _filas(30, 4):
+        wb["Apoyos"].append(list(fila))
+    wb.save(entrega)
+    _, revision, salidas = validar_archivo(entrega, Contexto(fecha_corte=date.fromisoformat(CORTE)),
+                                           tmp_path)
+    assert revision.errores == 0 and revision.filas == 30
+    assert "otra-hoja-con-datos" not in [h.codigo for h in leer(salidas.revisado).hallazgos]
 
 
 def test_segunda_hoja_solo_con_encabezados(libro: Libro) -> None:
@@ -137,12 +156,11 @@ def test_hoja_oculta_y_varias_hojas_en_orden(libro: Libro) -> None:
 def test_avisos_de_hojas_con_datos_directo(dos_municipios: Path) -> None:
     libro = pc.CalamineWorkbook.from_path(str(dos_municipios))
     try:
-        tuxtla = hojas_con_datos(libro, "Tuxtla", set())
+        tuxtla = hojas_con_datos(libro, "Tuxtla")
         assert avisos_de(tuxtla, "Tuxtla") == leer(dos_municipios).hallazgos
-        tapachula = hojas_con_datos(libro, "Tapachula", set())
+        tapachula = hojas_con_datos(libro, "Tapachula")
         assert [h.mensaje for h in avisos_de(tapachula, "Tapachula")] == [
             _aviso("Tuxtla", "10 filas", "Tapachula")[2]]
-        assert avisos_de(hojas_con_datos(libro, "Tuxtla", {"tapachula"}), "Tuxtla") == []
     finally:
         libro.close()
 
@@ -195,8 +213,9 @@ class _Registro:
 
 
 @pytest.mark.parametrize(("hojas", "orden"), [
-    # With Apoyos, the other sheets are counted before Apoyos is loaded (and kept).
-    (("Tapachula", "Apoyos", "Aspirante"), ["Tapachula", "Apoyos", "Aspirante"]),
+    # With Apoyos, the other sheets (Aspirante too: a user's may hold apoyos) are counted
+    # before Apoyos is loaded (and kept); Aspirante is read again for its values.
+    (("Tapachula", "Apoyos", "Aspirante"), ["Tapachula", "Aspirante", "Apoyos", "Aspirante"]),
     # Without it, the sheet read is found first; the others are looked at after.
     (("Tuxtla", "Tapachula"), ["Tuxtla", "Tapachula"]),
 ])
@@ -208,4 +227,5 @@ def test_orden_de_carga(libro: Libro, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(modulo, "_abrir", lambda *a: _Registro(abrir(*a), cargadas))
     tabla = leer(ruta)
     assert cargadas == orden
-    assert [h.codigo for h in tabla.hallazgos] == ["otra-hoja-con-datos"]
+    # Every sheet but the one read holds the headers and a row (Aspirante too).
+    assert [h.codigo for h in tabla.hallazgos] == ["otra-hoja-con-datos"] * (len(hojas) - 1)

@@ -61,7 +61,7 @@ from apoyo.read import inutilizable
 from apoyo.read.aspirante import FILAS_MAXIMAS, leer_pares
 from apoyo.read.celdas import a_texto, es_vacio
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
-from apoyo.read.otras_hojas import HOJAS_SIN_APOYOS, OtraHoja, avisos_de, contenido_de_hoja
+from apoyo.read.otras_hojas import OtraHoja, avisos_de, contenido_de_hoja
 from apoyo.record import Hallazgo
 from apoyo.schema import (
     CAMPOS,
@@ -73,7 +73,6 @@ from apoyo.schema import (
     HOJA_ASPIRANTE,
     HOJA_RESUMEN,
     VERSION_PLANTILLA,
-    plegar,
 )
 from apoyo.summary import (
     ANCHO_RESUMEN,
@@ -200,8 +199,8 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
 def avisos_otras_hojas(book: Any, revisada: Any) -> list[Hallazgo]:
     """One ``otra-hoja-con-datos`` warning per other worksheet that holds apoyos, as the CLI's
     reader gives (`apoyo.read.otras_hojas.contenido_de_hoja`): a header row with data below it,
-    or headerless rows that plainly are apoyos. The template's own sheets
-    (`apoyo.read.otras_hojas.HOJAS_SIN_APOYOS`) are not read; each other sheet costs two Excel
+    or headerless rows that plainly are apoyos; also sheets with the template's names
+    (a user's «Resumen» with apoyos, as the CLI's reader). Each other sheet costs two Excel
     calls (its used range, its values), plus one for its visibility when it holds apoyos.
 
     Args:
@@ -213,7 +212,7 @@ def avisos_otras_hojas(book: Any, revisada: Any) -> list[Hallazgo]:
     """
     otras: list[OtraHoja] = []
     for sheet in book.sheets:
-        if sheet.name == revisada.name or plegar(sheet.name) in HOJAS_SIN_APOYOS:
+        if sheet.name == revisada.name:
             continue
         contenido = contenido_de_hoja(_leer_hoja(sheet))
         if contenido is None or not contenido[0]:
@@ -321,13 +320,18 @@ def escribir_resumen(book: Any, filas: list[list[Any]]) -> Any:
     """Create (or empty) the ``Resumen`` sheet and write `filas` into it in one call.
 
     The sheet goes last; the title and the table header get a light fill; columns are
-    autofitted from row 2 (the title would make column A too wide). Returns the sheet.
+    autofitted from row 2 (the title would make column A too wide). A sheet named «Resumen»
+    that holds apoyos is the user's, never emptied: the summary then goes to «Resumen (2)»
+    (or the next such name). Returns the sheet.
     """
-    sheet = _por_nombre(book, HOJA_RESUMEN)
+    nombre, n = HOJA_RESUMEN, 1
+    while (sheet := _por_nombre(book, nombre)) is not None and _tiene_apoyos(sheet):
+        n += 1
+        nombre = f"{HOJA_RESUMEN} ({n})"
     if sheet is not None:
         sheet.clear()
     else:
-        sheet = book.sheets.add(HOJA_RESUMEN, after=book.sheets[len(book.sheets) - 1])
+        sheet = book.sheets.add(nombre, after=book.sheets[len(book.sheets) - 1])
     sheet.range((1, 1)).value = filas
     sheet.range((1, 1), (1, ANCHO_RESUMEN)).color = COLOR_ENCABEZADO_RESUMEN
     cabecera = fila_encabezado_tabla(filas)
@@ -336,6 +340,12 @@ def escribir_resumen(book: Any, filas: list[list[Any]]) -> Any:
             COLOR_ENCABEZADO_RESUMEN)
     sheet.range((2, 1), (len(filas), ANCHO_RESUMEN)).columns.autofit()
     return sheet
+
+
+def _tiene_apoyos(sheet: Any) -> bool:
+    """The sheet holds apoyos (`apoyo.read.otras_hojas.contenido_de_hoja`): two Excel calls."""
+    contenido = contenido_de_hoja(_leer_hoja(sheet))
+    return contenido is not None and contenido[0] > 0
 
 
 def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool = True,

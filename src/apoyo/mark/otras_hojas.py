@@ -7,58 +7,114 @@ team typed is missing from it, and validating the marked copy again warns about 
 with the same row counts (found by a tester: the copy held only Apoyos, Resumen and Aspirante,
 and its validation said nothing of the other sheet).
 
-A sheet of more than `FILAS_MAXIMAS` non-empty rows is not copied (it would be held whole in
-memory while the copy is written); nor is one whose name the copy already uses (Apoyos, when the
-sheet read had another name).
+A sheet whose name Excel does not allow (an .ods sheet may have more than 31 characters, or
+``: / * ? [ ]``), or that the copy already uses (Resumen, Apoyos), is copied under a name made
+from it (`nombre_en_copia`: «Resumen (2)»). A sheet of more than `FILAS_MAXIMAS` non-empty rows
+is not copied (it would be held whole in memory while the copy is written): the copy's Resumen
+and the command say so (found by a tester: such sheets were left out without a word).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from xlsxwriter.exceptions import DuplicateWorksheetName, InvalidWorksheetName
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from apoyo.read.tabla import HojaAparte
 
 #: Sheets with more non-empty rows than this are not copied.
-FILAS_MAXIMAS = 50_000
+FILAS_MAXIMAS = 100_000
+#: What Excel does not allow in a sheet name, and its longest one.
+_PROHIBIDOS = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_LARGO_MAXIMO = 31
 
 #: Number formats for the date and time values a reader gives (as Excel shows them in Mexico).
 _FORMATOS = {datetime: "dd/mm/yyyy hh:mm:ss", date: "dd/mm/yyyy", time: "hh:mm:ss",
              timedelta: "[h]:mm:ss"}
 
 
-def copiar_otras_hojas(libro: Workbook, hojas: Iterable[HojaAparte]) -> list[str]:
+@dataclass(frozen=True)
+class HojaCopiada:
+    """What became of one other sheet: `copia` is its name in the marked copy, None when it was
+    not copied (over `FILAS_MAXIMAS` rows)."""
+
+    nombre: str
+    filas: int
+    copia: str | None
+
+
+def nombre_en_copia(nombre: str, usados: Collection[str]) -> str:
+    """A sheet name Excel allows, made from `nombre`, that differs (ignoring case) from every
+    name in `usados`: forbidden characters become «_», leading and trailing apostrophes go, it
+    is cut to 31 characters, and « (2)», « (3)»... is added when taken.
+
+    >>> nombre_en_copia("Resumen", {"Apoyos", "Resumen"})
+    'Resumen (2)'
+    >>> nombre_en_copia("Hoja:1/2", set()), nombre_en_copia("'Citas'", set())
+    ('Hoja_1_2', 'Citas')
+    >>> nombre_en_copia("Apoyos del municipio de Tuxtla Gutiérrez", set())
+    'Apoyos del municipio de Tuxtla'
+    """
+    base = nombre.translate(_PROHIBIDOS).strip("'")[:_LARGO_MAXIMO].rstrip() or "Hoja"
+    tomados = {u.casefold() for u in usados} | {"history"}  # Excel reserves «History»
+    candidato, n = base, 1
+    while candidato.casefold() in tomados:
+        n += 1
+        sufijo = f" ({n})"
+        candidato = base[:_LARGO_MAXIMO - len(sufijo)].rstrip("'") + sufijo
+    return candidato
+
+
+def copiar_otras_hojas(libro: Workbook, hojas: Iterable[HojaAparte],
+                       usados: Collection[str]) -> list[HojaCopiada]:
     """Add each sheet of `hojas` to `libro` (an XlsxWriter workbook being built), its values
     where they were: texts as texts (never formulas), numbers, booleans, and dates and times
-    with a date format.
+    with a date format. `usados`: the names the copy has or will have (Apoyos, Resumen...).
 
     Returns:
-        The names of the sheets not copied: over `FILAS_MAXIMAS` rows, or a name already in
-        `libro`.
+        What became of each sheet, in order (`HojaCopiada`).
     """
     formatos: dict[type, Any] = {}
-    sin_copiar: list[str] = []
+    hechas: list[HojaCopiada] = []
+    tomados = set(usados)
     for aparte in hojas:
         if aparte.filas > FILAS_MAXIMAS:
-            sin_copiar.append(aparte.nombre)
+            hechas.append(HojaCopiada(aparte.nombre, aparte.filas, None))
             continue
-        try:
-            hoja = libro.add_worksheet(aparte.nombre)
-        except (DuplicateWorksheetName, InvalidWorksheetName):
-            sin_copiar.append(aparte.nombre)
-            continue
+        nombre = nombre_en_copia(aparte.nombre, tomados)
+        tomados.add(nombre)
+        hoja = libro.add_worksheet(nombre)
         if aparte.oculta:
             hoja.hide()
         fila0, col0 = aparte.inicio
         for i, celdas in enumerate(aparte.celdas):
             for j, valor in enumerate(celdas):
                 _escribir(libro, hoja, fila0 + i, col0 + j, valor, formatos)
-    return sin_copiar
+        hechas.append(HojaCopiada(aparte.nombre, aparte.filas, nombre))
+    return hechas
+
+
+def resumen_de(hechas: Iterable[HojaCopiada]) -> str | None:
+    """One Spanish sentence on what became of the other sheets (for the Resumen and the
+    command), or None when there were none.
+
+    >>> resumen_de([HojaCopiada("Tapachula", 7, "Tapachula"),
+    ...             HojaCopiada("Hoja:1", 2, "Hoja_1"), HojaCopiada("Todo", 250000, None)])
+    'Se copiaron sin revisar: «Tapachula»; «Hoja:1» (como «Hoja_1»). No se copió «Todo» (250,000 filas, más de 100,000): está solo en el archivo original.'
+    """
+    hechas = list(hechas)
+    if not hechas:
+        return None
+    copiadas = [f"«{h.nombre}»" if h.copia == h.nombre else f"«{h.nombre}» (como «{h.copia}»)"
+                for h in hechas if h.copia is not None]
+    partes = [f"Se copiaron sin revisar: {'; '.join(copiadas)}."] if copiadas else []
+    partes += [f"No se copió «{h.nombre}» ({h.filas:,} filas, más de {FILAS_MAXIMAS:,}): "
+               "está solo en el archivo original." for h in hechas if h.copia is None]
+    return " ".join(partes)
 
 
 def _escribir(libro: Workbook, hoja: Worksheet, fila: int, col: int, valor: Any,

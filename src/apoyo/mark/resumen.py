@@ -120,7 +120,8 @@ class _Hoja:
 
 def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
              primera: Mapping[str, tuple[int, int]], *, notas: int, celdas_marcadas: int,
-             max_notas: int, reporte: str, celdas_con_error: int = 0) -> None:
+             max_notas: int, reporte: str, celdas_con_error: int = 0,
+             otras_hojas: str | None = None) -> None:
     """Add the Resumen sheet to `libro`.
 
     Args:
@@ -130,6 +131,8 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
         notas: notes written; celdas_marcadas: cells with findings; max_notas: the cap.
         reporte: file name of the JSON report (named when notes were capped).
         celdas_con_error: cells with at least one error (they get their notes first).
+        otras_hojas: what became of the original's other sheets with apoyos
+            (`apoyo.mark.otras_hojas.resumen_de`), shown after the sheet read.
     """
     r = _Hoja(libro)
     hoja, f = r.hoja, r.f
@@ -171,6 +174,8 @@ def escribir(libro: Workbook, tabla: Tabla, revision: Revision,
             r.par(str(fila[0]), fila[1])
             if fila[0] == "Hoja revisada":
                 r.par("Formato", tabla.formato)
+                if otras_hojas:
+                    r.par("Otras hojas", otras_hojas)
         else:
             r.parrafo(str(valores[0]))
 

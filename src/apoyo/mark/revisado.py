@@ -41,7 +41,7 @@ from apoyo.atomic import escritura_atomica
 from apoyo.check import LOTE
 from apoyo.check.revision import Revision
 from apoyo.mark import resumen
-from apoyo.mark.otras_hojas import copiar_otras_hojas
+from apoyo.mark.otras_hojas import copiar_otras_hojas, resumen_de
 from apoyo.mark.xlsx_rapido import (
     OPCIONES_XLSXWRITER,
     EscritorHoja,
@@ -63,6 +63,7 @@ from apoyo.schema import (
     COLUMNA_RESULTADO,
     HOJA_APOYOS,
     HOJA_ASPIRANTE,
+    HOJA_RESUMEN,
     plegar,
 )
 from apoyo.summary import RESULTADO_OK, severidad_de, texto_nota, texto_resultado
@@ -258,6 +259,9 @@ class CopiaMarcada:
         filas = filas_previstas if filas_previstas is not None else _FILAS_EXCEL
         self._celdas_previstas = filas * ncols
         self._concluida = False
+        #: What became of the original's other sheets (`apoyo.mark.otras_hojas.resumen_de`),
+        #: once concluded.
+        self.otras_hojas: str | None = None
         # The reader's row findings, by row; each is taken when its row is written.
         self._del_lector = _del_lector(tabla)
 
@@ -440,8 +444,10 @@ class CopiaMarcada:
         hoja.set_footer("&LApoyos &C&F&RPágina &P de &N")
         hoja.activate()
         if final:
-            copiar_otras_hojas(libro, tabla.otras_hojas())
-        resumen.escribir(libro, tabla, revision, marcas.primera,
+            hechas = copiar_otras_hojas(libro, tabla.otras_hojas(),
+                                        (HOJA_APOYOS, HOJA_RESUMEN, HOJA_ASPIRANTE))
+            self.otras_hojas = resumen_de(hechas)
+        resumen.escribir(libro, tabla, revision, marcas.primera, otras_hojas=self.otras_hojas,
                          notas=notas, celdas_marcadas=marcas.celdas_marcadas,
                          celdas_con_error=marcas.celdas_con_error,
                          max_notas=self._max_notas, reporte=self._reporte)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import threading
 import zipfile
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
@@ -223,20 +223,20 @@ def _contenido_de(libro: pc.CalamineWorkbook, nombre: str) -> Contenido:
 
 
 def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
-                    excluidas: Collection[str] = HOJAS_SIN_APOYOS,
                     conocidas: Mapping[str, Contenido] | None = None) -> list[OtraHoja]:
     """The other worksheets that hold apoyos: with a header naming an identifier column and
     data rows below it, or rows that plainly are apoyos (`contenido_de_hoja`).
 
     The other worksheets are loaded one at a time, in the workbook's order, and each is released
     before the next is loaded (a sheet may have a million rows). Chart and macro sheets are not
-    looked at; hidden worksheets are.
+    looked at; hidden worksheets are, and so are the template's own names (Resumen, Aspirante,
+    Instrucciones): the template's and the marked copy's sheets of those names do not look like
+    apoyos, but a user's «Resumen» with the eight columns and rows does (found by a tester: it
+    was ignored, and the marked copy's Resumen took its place).
 
     Args:
         libro: the open workbook.
         revisada: the name of the sheet that is read (skipped); None: look at every sheet.
-        excluidas: folded names (`apoyo.schema.plegar`) of sheets that never hold apoyos
-            (default: the template's Resumen, Aspirante and Instrucciones).
         conocidas: sheet name -> its `contenido_de_hoja` (None: no apoyos, or unreadable), for
             sheets already looked at (`_elegir_hoja`): they are not loaded again.
 
@@ -246,8 +246,7 @@ def hojas_con_datos(libro: pc.CalamineWorkbook, revisada: str | None,
     otras: list[OtraHoja] = []
     for meta in libro.sheets_metadata:
         nombre = meta.name
-        if (nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet
-                or plegar(nombre) in excluidas):
+        if nombre == revisada or meta.typ != pc.SheetTypeEnum.WorkSheet:
             continue
         if conocidas is not None and nombre in conocidas:
             contenido = conocidas[nombre]
