@@ -115,6 +115,11 @@ SIN_ACENTOS = [e.replace("ó", "o") for e in ENCABEZADOS]
     (["JUAN\u00a0CARLOS", "ANA"], "cp1252"),  # a no-break space before an upper-case letter
     (["¡Hola", "ANA"], "cp1252"),          # cp850's í before an upper-case letter
     (["JOSé", "ANA"], "cp1252"),           # no letter after the byte: no evidence either way
+    # Found by a second tester:
+    (["Úrsula", "Ana"], "cp850"),          # title case: a capital starts the word
+    (["Úrsula Sánchez", "Ana"], "cp850"),
+    (["Úrsula Ríos Sánchez", "Ana"], "cp850"),
+    (["José", "de\u00a0la Cruz"], "cp1252"),  # a no-break space after «de»: no evidence
 ])
 def test_bytes_ambiguos_los_decide_la_mayuscula(texto: Texto, nombres: list[str],
                                                codificacion: str) -> None:

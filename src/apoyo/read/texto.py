@@ -121,33 +121,54 @@ def _es_cp850(ruta: Path) -> bool:
 _AMBIGUOS = bytes(b for b in range(0x80, 0x100)
                   if bytes([b]).decode("cp850") in _ESPANOL_850
                   and bytes([b]).decode("cp1252", "replace") in _PLAUSIBLE_1252)
-#: An ambiguous byte and the ASCII letter right after it (the word it starts or continues).
-_ANTES_DE_LETRA = re.compile(b"([" + re.escape(_AMBIGUOS) + b"])(?=([A-Za-z]))")
+#: An ambiguous byte, the ASCII letters right before it (its word so far) and the ASCII letter
+#: right after it.
+_ANTES_DE_LETRA = re.compile(b"([A-Za-z]*)([" + re.escape(_AMBIGUOS) + b"])(?=([A-Za-z]))")
+#: Words a no-break space often follows in a Windows-1252 name («de\u00a0la Cruz»): after them
+#: byte A0 says nothing (in cp850 it would be «deála»).
+_PARTICULAS = frozenset({b"de", b"del", b"la", b"las", b"los", b"y", b"e", b"el", b"da", b"das",
+                         b"di", b"do", b"dos", b"van", b"von", b"mc", b"san", b"santa"})
 
 
 def _mayusculas_a_favor_de_850(ruta: Path) -> bool:
-    """For a file whose bytes 80-FF all read as Spanish both ways (conditions (1) of the module
+    """For a file whose bytes 80-FF all read as Spanish both ways (condition (1) of the module
     docstring holds, (2) does not): True when the case of the letters says cp850.
 
-    Each ambiguous byte followed by an ASCII letter is read both ways: a letter of the next
-    letter's case is a point for that reading, one of the other case a point against, a sign
-    (no-break space, ¡) nothing. «ÚRSULO» in cp850 is «éRSULO» in Windows-1252 (a lower-case
-    letter inside an upper-case word: cp850), «Méndez» in Windows-1252 is «MÚndez» in cp850
-    (Windows-1252), «María» in cp850 is «Mar¡a» (cp850). With no such byte, or a tie, the file
-    stays Windows-1252 (found by a tester: «ÚRSULO» was exported as «ERSULO»)."""
+    Each ambiguous byte followed by an ASCII letter is read both ways, and each reading that is
+    a letter scores: inside a word, +1 when its case is the next letter's and -1 otherwise; at
+    the start of a word, +1 for a capital (title case «Úrsula» or all caps «ÚRSULO»), -1 for a
+    small letter before a capital, 0 for a small letter before a small one. A sign (no-break
+    space, ¡) scores 0; a no-break space after «de», «la»... is left out. cp850 wins when its
+    readings score more: «ÚRSULO», «Úrsula», «Sánchez», «María» in cp850 are not «éRSULO»,
+    «érsula», «S nchez», «Mar¡a»; «Méndez» and «de la Cruz» (a no-break space) in Windows-1252
+    are not «MÚndez», «deála Cruz». Undecided («JOSé», «PERÚ»: no letter after the byte) the
+    file stays Windows-1252 (found by testers: cp850 «ÚRSULO» and «Úrsula» were exported as
+    ERSULO, ERSULA)."""
     puntos = 0  # cp850's points minus Windows-1252's
     try:
         with ruta.open("rb") as f:
             while bloque := f.read(_BLOQUE):
                 for m in _ANTES_DE_LETRA.finditer(bloque):
-                    siguiente_mayuscula = m.group(2).isupper()
+                    antes, byte, despues = m.groups()
+                    if byte == b"\xa0" and antes.lower() in _PARTICULAS:
+                        continue
                     for codificacion, signo in (("cp850", 1), ("cp1252", -1)):
-                        letra = m.group(1).decode(codificacion)
-                        if letra.isalpha():
-                            puntos += signo if letra.isupper() == siguiente_mayuscula else -signo
+                        puntos += signo * _puntos(byte.decode(codificacion), antes == b"",
+                                                  despues.isupper())
     except OSError:
         raise inutilizable.no_se_puede_abrir() from None
     return puntos > 0
+
+
+def _puntos(letra: str, al_inicio: bool, siguiente_mayuscula: bool) -> int:
+    """How plausible `letra` is before a letter of that case (`_mayusculas_a_favor_de_850`)."""
+    if not letra.isalpha():
+        return 0
+    if al_inicio:
+        if letra.isupper():
+            return 1
+        return -1 if siguiente_mayuscula else 0
+    return 1 if letra.isupper() == siguiente_mayuscula else -1
 
 
 def _utf16_sin_bom(muestra: bytes) -> str | None:
