@@ -110,10 +110,11 @@ def test_nombres_que_excel_no_admite_o_que_la_copia_usa(tmp_path: Path) -> None:
     libro = Workbook(str(tmp_path / "x.xlsx"))
     libro.add_worksheet("Apoyos")
     largo = "Apoyos del municipio de Tuxtla Gutiérrez"
-    hojas = [HojaAparte(largo, False, 1, (0, 0), iter([["a"]])),
-             HojaAparte("resumen", False, 1, (0, 0), iter([["b"]])),
-             HojaAparte("Hoja:1/2", False, 1, (0, 0), iter([["d"]])),
-             HojaAparte("Tapachula", False, 1, (2, 1), iter([["c", "", datetime(2026, 1, 2, 3)]]))]
+    hojas = [HojaAparte(largo, False, 1, iter([["a"]])),
+             HojaAparte("resumen", False, 1, iter([["b"]])),
+             HojaAparte("Hoja:1/2", False, 1, iter([["d"]])),
+             HojaAparte("Tapachula", False, 1,
+                        iter([[], [], ["", "c", "", datetime(2026, 1, 2, 3)]]))]
     hechas = copiar_otras_hojas(libro, hojas, ("Apoyos", "Resumen"))
     libro.close()
     assert [(h.nombre, h.copia) for h in hechas] == [

@@ -90,10 +90,9 @@ def copiar_otras_hojas(libro: Workbook, hojas: Iterable[HojaAparte],
         hoja = libro.add_worksheet(nombre)
         if aparte.oculta:
             hoja.hide()
-        fila0, col0 = aparte.inicio
         for i, celdas in enumerate(aparte.celdas):
             for j, valor in enumerate(celdas):
-                _escribir(libro, hoja, fila0 + i, col0 + j, valor, formatos)
+                _escribir(libro, hoja, i, j, valor, formatos)
         hechas.append(HojaCopiada(aparte.nombre, aparte.filas, nombre))
     return hechas
 

@@ -506,8 +506,9 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
 
 
 def _hojas_aparte(ruta: Path, det: Deteccion, otras: list[OtraHoja]) -> Iterator[HojaAparte]:
-    """Each sheet of `otras` with its cells, loaded in turn (the workbook is opened again, and
-    each sheet released before the next is loaded); a sheet that cannot be read is skipped.
+    """Each sheet of `otras`; its cells are loaded only when iterated (a sheet the marked copy
+    does not copy is never loaded), each sheet released before the next is loaded (the workbook
+    is opened again); a sheet that cannot be read gives no rows.
 
     Raises:
         ArchivoInutilizable: the workbook can no longer be opened.
@@ -518,27 +519,23 @@ def _hojas_aparte(ruta: Path, det: Deteccion, otras: list[OtraHoja]) -> Iterator
         libro = _abrir(ruta, det)
     try:
         for otra in otras:
-            try:
-                hoja = libro.get_sheet_by_name(otra.nombre)
-            except pc.CalamineError:
-                continue
-            except BaseException as exc:
-                if _es_panico(exc):
-                    continue
-                raise
-            # python-calamine's rows start at row 1 but at the first used column.
-            inicio = (0, hoja.start[1]) if hoja.start is not None else (0, 0)
-            yield HojaAparte(otra.nombre, otra.oculta, otra.filas, inicio,
-                             _filas_mientras_se_pueda(hoja))
-            del hoja
+            yield HojaAparte(otra.nombre, otra.oculta, otra.filas,
+                             _filas_mientras_se_pueda(libro, otra.nombre))
     finally:
         libro.close()
 
 
-def _filas_mientras_se_pueda(hoja: pc.CalamineSheet) -> Iterator[list[Any]]:
-    """The rows of `hoja`, up to where python-calamine fails iterating it, if it does."""
+def _filas_mientras_se_pueda(libro: pc.CalamineWorkbook, nombre: str) -> Iterator[list[Any]]:
+    """The rows of sheet `nombre` from A1 (python-calamine's rows start at row 1 but at the
+    first used column: the columns before it are added as ``""``), up to where python-calamine
+    fails reading it, if it does."""
     try:
-        yield from hoja.iter_rows()
+        hoja = libro.get_sheet_by_name(nombre)
+        if hoja.start is None:
+            return
+        prefijo = [""] * hoja.start[1]
+        for fila in hoja.iter_rows():
+            yield prefijo + fila
     except pc.CalamineError:
         return
     except BaseException as exc:

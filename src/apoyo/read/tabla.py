@@ -39,14 +39,13 @@ class HojaAparte(NamedTuple):
         nombre: its name.
         oculta: it is hidden.
         filas: its non-empty rows (as counted for the warning).
-        inicio: ``(row, column)``, 0-based, of the first cell of `celdas`.
-        celdas: its rows as the reader gives them (``""`` for an empty cell), from `inicio`.
+        celdas: its rows from A1 as the reader gives them (``""`` for an empty cell), read
+            only when iterated.
     """
 
     nombre: str
     oculta: bool
     filas: int
-    inicio: tuple[int, int]
     celdas: Iterator[list[Any]]
 
 
