@@ -118,3 +118,16 @@ def test_resumen_del_usuario_con_apoyos_no_se_borra(abrir, xl):
     assert [a["args"] for a in acts if a["func"] == "addSheet"] == [[2, "Resumen (2)"]]
     assert not [a for a in acts if a["sheet_position"] == 1
                 and a["func"] in ("setValues", "clearContents", "clear")]
+
+
+def test_resumen_del_usuario_revisado_no_se_borra(abrir, xl):
+    """A user's only sheet of apoyos may be named «Resumen»: it is the sheet checked and marked,
+    and the summary goes to «Resumen (2)», never over the apoyos."""
+    filas = [list(f) for f in xl.filas_ejemplo(3)]
+    book = abrir(xl.carga([xl.hoja("Resumen", [xl.ENCABEZADO, *filas])]))
+    v = apoyo.excel.adaptador.validar_libro(book, avisar=False)
+    assert (v.hoja, v.revision.filas) == ("Resumen", 3)
+    acts = book.json()["actions"]
+    assert [a["args"] for a in acts if a["func"] == "addSheet"] == [[1, "Resumen (2)"]]
+    assert not [a for a in acts if a["sheet_position"] == 0
+                and a["func"] in ("clearContents", "clear")]

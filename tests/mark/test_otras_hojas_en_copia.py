@@ -99,7 +99,8 @@ def test_hoja_demasiado_grande_no_se_copia_y_se_dice(tres_hojas: Path, tmp_path:
         "Apoyos", "Oculta", "Resumen"]
     assert salidas.otras_hojas == (
         "Se copiaron sin revisar: «Oculta». No se copió «Tapachula» (4 filas, más de 3): está "
-        "solo en el archivo original.")
+        "solo en el archivo original; junte sus filas con las de la hoja revisada y vuelva a "
+        "validar.")
     resumen = pc.CalamineWorkbook.from_path(salidas.revisado).get_sheet_by_name("Resumen")
     assert ["Otras hojas", salidas.otras_hojas] in [fila[:2] for fila in resumen.to_python()]
 

@@ -213,7 +213,7 @@ def test_apoyos_vacia_nombra_la_hoja1_y_no_capturistas(tmp_path: Path) -> None:
 
 
 def test_contenido_de_hoja_compartido_con_el_complemento() -> None:
-    # The rule the Excel add-in uses too (apoyo.excel.adaptador.avisos_otras_hojas).
+    # The rule the Excel add-in uses too (apoyo.excel.adaptador.hojas_con_apoyos).
     assert contenido_de_hoja(CAPTURISTAS) is None
     assert contenido_de_hoja(TOTALES) is None
     assert contenido_de_hoja([SEIS, FILA_1[:6], [], FILA_2[:6]]) == (2, True)
@@ -280,3 +280,42 @@ def test_cargas_y_liberaciones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert len(list(tabla.filas())) == 2
     tabla.liberar()
     assert eventos[-1] == "suelta E" and vivas == [0, 2]
+
+
+# ---- a user's only sheet of apoyos with one of our names ------------------------------------
+# Found in review: a workbook whose only sheet of apoyos was named «Resumen» was refused with
+# "no se encontró la fila de encabezados", false and with no way out for the user.
+
+def test_unica_hoja_con_apoyos_llamada_resumen_se_lee(tmp_path: Path) -> None:
+    ruta = _libro(tmp_path / "r.xlsx", {"Notas": [["Municipio", "Total"], ["Tuxtla", 10]],
+                                        "Resumen": [ENCABEZADOS, FILA_1, FILA_2]})
+    tabla = leer(ruta)
+    assert tabla.hoja == "Resumen"
+    assert list(tabla.valores()) == [(2, tuple(FILA_1)), (3, tuple(FILA_2))]
+    assert tabla.hallazgos == []
+
+
+def test_resumen_con_apoyos_no_gana_a_otra_hoja_con_encabezados(tmp_path: Path) -> None:
+    ruta = _libro(tmp_path / "r2.xlsx", {"Resumen": [ENCABEZADOS, FILA_1, FILA_2],
+                                         "Hoja1": [ENCABEZADOS, FILA_1]})
+    tabla = leer(ruta)
+    assert tabla.hoja == "Hoja1"
+    assert _hallazgos(tabla) == [
+        _aviso("Resumen", "los encabezados y 2 filas con datos", "Hoja1")]
+
+
+def test_hoja_con_nuestro_nombre_sin_filas_no_se_lee(tmp_path: Path) -> None:
+    # A header row alone is not apoyos: the message stays "no header row" for the data.
+    ruta = _libro(tmp_path / "r3.xlsx", {"Aspirante": [ENCABEZADOS],
+                                         "Hoja1": [["Municipio", "Total"], ["Tuxtla", 10]]})
+    with pytest.raises(ArchivoInutilizable, match="No se encontró la fila de encabezados"):
+        leer(ruta)
+
+
+def test_plantilla_sin_hoja_apoyos_no_lee_sus_instrucciones(tmp_path: Path) -> None:
+    libro = openpyxl.load_workbook(Path(__file__).parents[2] / "template"
+                                   / "formato_apoyo_ciudadano.xlsx")
+    libro.remove(libro["Apoyos"])
+    libro.save(tmp_path / "sin_apoyos.xlsx")
+    with pytest.raises(ArchivoInutilizable, match="No se encontró la fila de encabezados"):
+        leer(tmp_path / "sin_apoyos.xlsx")

@@ -41,7 +41,7 @@ Nothing is logged; alerts and ``Resumen`` carry counts, codes, titles and row nu
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PureWindowsPath
@@ -61,7 +61,7 @@ from apoyo.read import inutilizable
 from apoyo.read.aspirante import FILAS_MAXIMAS, leer_pares
 from apoyo.read.celdas import a_texto, es_vacio
 from apoyo.read.encabezado import FILAS_A_EXPLORAR, Encabezado, buscar_encabezado
-from apoyo.read.otras_hojas import OtraHoja, avisos_de, contenido_de_hoja
+from apoyo.read.otras_hojas import HOJAS_SIN_APOYOS, OtraHoja, avisos_de, contenido_de_hoja
 from apoyo.record import Hallazgo
 from apoyo.schema import (
     CAMPOS,
@@ -73,6 +73,7 @@ from apoyo.schema import (
     HOJA_ASPIRANTE,
     HOJA_RESUMEN,
     VERSION_PLANTILLA,
+    plegar,
 )
 from apoyo.summary import (
     ANCHO_RESUMEN,
@@ -163,7 +164,10 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
     detection), the one whose header names the most of the eight fields; on a tie the active
     one, then ``Apoyos``, then the first in the workbook (a staff list «Nombre, Apellido
     paterno, Apellido materno, Sección» on the active sheet does not hide the apoyos of
-    another). The search stops at a header naming all eight.
+    another). The search stops at a header naming all eight. Sheets with the names our files
+    use («Resumen», «Aspirante», «Instrucciones») are read only when no other sheet has a header
+    row and they hold apoyos under one (`apoyo.read.otras_hojas.contenido_de_hoja`), as in the
+    CLI's reader.
 
     Returns:
         ``(sheet, values from A1, header)``.
@@ -179,7 +183,7 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
     vistas: set[str] = set()
     mejor: tuple[Any, list[list[Any]], Encabezado] | None = None
     for sheet in candidatas:
-        if sheet.name in vistas or sheet.name.casefold() == HOJA_RESUMEN.casefold():
+        if sheet.name in vistas or plegar(sheet.name) in HOJAS_SIN_APOYOS:
             continue
         vistas.add(sheet.name)
         valores = _leer_hoja(sheet)
@@ -191,24 +195,35 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
                 break
     if mejor is not None:
         return mejor
+    # As the CLI's reader: a sheet with one of our names («Resumen»...) is read only when no
+    # other sheet has a header row and it holds apoyos under one.
+    for sheet in book.sheets:
+        if plegar(sheet.name) not in HOJAS_SIN_APOYOS:
+            continue
+        valores = _leer_hoja(sheet)
+        contenido = contenido_de_hoja(valores)
+        encabezado = buscar_encabezado((i + 1, fila) for i, fila in enumerate(valores))
+        if contenido is not None and contenido[0] and contenido[1] and encabezado is not None:
+            return sheet, valores, encabezado
     unica = len(book.sheets) == 1
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, book.sheets.active.name if unica
                                       else None)
 
 
-def avisos_otras_hojas(book: Any, revisada: Any) -> list[Hallazgo]:
-    """One ``otra-hoja-con-datos`` warning per other worksheet that holds apoyos, as the CLI's
-    reader gives (`apoyo.read.otras_hojas.contenido_de_hoja`): a header row with data below it,
-    or headerless rows that plainly are apoyos; also sheets with the template's names
-    (a user's «Resumen» with apoyos, as the CLI's reader). Each other sheet costs two Excel
-    calls (its used range, its values), plus one for its visibility when it holds apoyos.
+def hojas_con_apoyos(book: Any, revisada: Any) -> list[OtraHoja]:
+    """The other worksheets that hold apoyos, as the CLI's reader finds them
+    (`apoyo.read.otras_hojas.contenido_de_hoja`): a header row with data below it, or headerless
+    rows that plainly are apoyos; sheets with the template's names too (a user's «Resumen» with
+    apoyos). Each other sheet costs two Excel calls (its used range, its values), plus one for
+    its visibility when it holds apoyos. Their ``otra-hoja-con-datos`` warnings:
+    ``apoyo.read.otras_hojas.avisos_de(hojas, revisada.name)``.
 
     Args:
         book: an ``xlwings.Book``.
         revisada: the data sheet (``xlwings.Sheet``), skipped.
 
     Returns:
-        File-level findings, in the workbook's sheet order (sheet names and row counts only).
+        The sheets with apoyos, in the workbook's sheet order (names and row counts only).
     """
     otras: list[OtraHoja] = []
     for sheet in book.sheets:
@@ -218,7 +233,7 @@ def avisos_otras_hojas(book: Any, revisada: Any) -> list[Hallazgo]:
         if contenido is None or not contenido[0]:
             continue
         otras.append(OtraHoja(sheet.name, contenido[0], contenido[1], not _visible(sheet)))
-    return avisos_de(otras, revisada.name)
+    return otras
 
 
 def _visible(sheet: Any) -> bool:
@@ -316,16 +331,20 @@ def _objetivo(h: Hallazgo, encabezado: Encabezado, col_resultado: int) -> int:
     return col_resultado + 1
 
 
-def escribir_resumen(book: Any, filas: list[list[Any]]) -> Any:
+def escribir_resumen(book: Any, filas: list[list[Any]],
+                     con_apoyos: Collection[str] = ()) -> Any:
     """Create (or empty) the ``Resumen`` sheet and write `filas` into it in one call.
 
     The sheet goes last; the title and the table header get a light fill; columns are
     autofitted from row 2 (the title would make column A too wide). A sheet named «Resumen»
-    that holds apoyos is the user's, never emptied: the summary then goes to «Resumen (2)»
+    that is among `con_apoyos` (names of the sheets holding apoyos: the data sheet and
+    `hojas_con_apoyos`) is the user's, never emptied: the summary then goes to «Resumen (2)»
     (or the next such name). Returns the sheet.
     """
+    ocupadas = {nombre.casefold() for nombre in con_apoyos}
     nombre, n = HOJA_RESUMEN, 1
-    while (sheet := _por_nombre(book, nombre)) is not None and _tiene_apoyos(sheet):
+    while ((sheet := _por_nombre(book, nombre)) is not None
+           and sheet.name.casefold() in ocupadas):
         n += 1
         nombre = f"{HOJA_RESUMEN} ({n})"
     if sheet is not None:
@@ -340,12 +359,6 @@ def escribir_resumen(book: Any, filas: list[list[Any]]) -> Any:
             COLOR_ENCABEZADO_RESUMEN)
     sheet.range((2, 1), (len(filas), ANCHO_RESUMEN)).columns.autofit()
     return sheet
-
-
-def _tiene_apoyos(sheet: Any) -> bool:
-    """The sheet holds apoyos (`apoyo.read.otras_hojas.contenido_de_hoja`): two Excel calls."""
-    contenido = contenido_de_hoja(_leer_hoja(sheet))
-    return contenido is not None and contenido[0] > 0
 
 
 def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool = True,
@@ -378,8 +391,9 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
     version = version_plantilla(book)
     antigua = ([hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)]
                if version is not None and version != VERSION_PLANTILLA else [])
+    otras = hojas_con_apoyos(book, sheet)
     revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos,
-                                                      *avisos_otras_hojas(book, sheet)],
+                                                      *avisos_de(otras, sheet.name)],
                         fecha_corte=contexto.fecha_corte)
 
     col_res, hay_encabezado_res = _columna_resultado(encabezado, valores)
@@ -482,7 +496,7 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
         relleno = [None] * (ANCHO_RESUMEN - len(COLUMNAS_DEL_ARCHIVO))
         filas += [[None] * ANCHO_RESUMEN, [SECCION_DEL_ARCHIVO, *[None] * (ANCHO_RESUMEN - 1)],
                   [*COLUMNAS_DEL_ARCHIVO, *relleno], *[[*f, *relleno] for f in del_archivo]]
-    escribir_resumen(book, filas)
+    escribir_resumen(book, filas, [sheet.name, *(o.nombre for o in otras)])
     sheet.activate()
     if avisar:
         alerta(book, mensaje_totales(validacion),

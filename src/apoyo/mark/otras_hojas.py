@@ -103,7 +103,7 @@ def resumen_de(hechas: Iterable[HojaCopiada]) -> str | None:
 
     >>> resumen_de([HojaCopiada("Tapachula", 7, "Tapachula"),
     ...             HojaCopiada("Hoja:1", 2, "Hoja_1"), HojaCopiada("Todo", 250000, None)])
-    'Se copiaron sin revisar: «Tapachula»; «Hoja:1» (como «Hoja_1»). No se copió «Todo» (250,000 filas, más de 100,000): está solo en el archivo original.'
+    'Se copiaron sin revisar: «Tapachula»; «Hoja:1» (como «Hoja_1»). No se copió «Todo» (250,000 filas, más de 100,000): está solo en el archivo original; junte sus filas con las de la hoja revisada y vuelva a validar.'
     """
     hechas = list(hechas)
     if not hechas:
@@ -112,7 +112,8 @@ def resumen_de(hechas: Iterable[HojaCopiada]) -> str | None:
                 for h in hechas if h.copia is not None]
     partes = [f"Se copiaron sin revisar: {'; '.join(copiadas)}."] if copiadas else []
     partes += [f"No se copió «{h.nombre}» ({h.filas:,} filas, más de {FILAS_MAXIMAS:,}): "
-               "está solo en el archivo original." for h in hechas if h.copia is None]
+               "está solo en el archivo original; junte sus filas con las de la hoja revisada y "
+               "vuelva a validar." for h in hechas if h.copia is None]
     return " ".join(partes)
 
 

@@ -362,7 +362,7 @@ def _elegir_hoja(
     candidatas += [m.name for m in hojas if m.visible != pc.SheetVisibleEnum.Visible]
     if vistas is None:
         vistas = {}
-    elegida = _elegir_entre(libro, candidatas, vistas)
+    elegida = _elegir_entre(libro, candidatas, vistas) or _hoja_reservada(libro, vistas)
     if elegida is not None:
         return elegida
     unica = candidatas[0] if len(candidatas) == 1 else None
@@ -371,6 +371,32 @@ def _elegir_hoja(
         parecidas = hojas_con_datos(libro, None, conocidas=vistas)
         unica = parecidas[0].nombre if len(parecidas) == 1 else None
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, unica)
+
+
+def _hoja_reservada(libro: pc.CalamineWorkbook, vistas: dict[str, Contenido]
+                    ) -> tuple[str, pc.CalamineSheet, Encabezado] | None:
+    """A worksheet with one of the names our files use («Resumen», «Aspirante»,
+    «Instrucciones») that holds apoyos under a header row (`contenido_de_hoja`), for a workbook
+    where no other sheet has a header row: a user's only sheet may be named «Resumen». The
+    template's own sheets of those names hold no apoyos and are never read. Each sheet looked
+    at and not chosen is recorded in `vistas`."""
+    for m in libro.sheets_metadata:
+        if m.typ != pc.SheetTypeEnum.WorkSheet or plegar(m.name) not in HOJAS_SIN_APOYOS:
+            continue
+        try:
+            hoja = libro.get_sheet_by_name(m.name)
+        except BaseException as exc:
+            if isinstance(exc, pc.CalamineError) or _es_panico(exc):
+                vistas[m.name] = None
+                continue
+            raise
+        contenido = _contenido_cargada(hoja)
+        if contenido is not None and contenido[0] and contenido[1]:
+            enc = buscar_encabezado(_filas_absolutas(hoja))
+            if enc is not None:
+                return m.name, hoja, enc
+        vistas[m.name] = contenido
+    return None
 
 
 def _hoja_probable(partes: dict[str, str]) -> str | None:

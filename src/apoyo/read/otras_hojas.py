@@ -4,7 +4,7 @@ The reader checks and exports a single sheet (`apoyo.read.libro`): ``Apoyos`` if
 the worksheet whose header row names the most fields. Rows typed in another sheet (one sheet per
 town, a copy «Apoyos (2)», the data in «Hoja1» beside an empty «Apoyos») would silently stay out;
 this module recognises such sheets so that the reader (`apoyo.read.libro.hojas_con_datos`) and
-the Excel add-in (`apoyo.excel.adaptador.avisos_otras_hojas`) can warn about each one. No I/O
+the Excel add-in (`apoyo.excel.adaptador.hojas_con_apoyos`) can warn about each one. No I/O
 here.
 
 A sheet counts when it has a header row (`apoyo.read.encabezado.buscar_encabezado`) that names at
