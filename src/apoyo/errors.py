@@ -76,18 +76,18 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Copie los datos a la plantilla actual (apoyo plantilla) para tener todas las ayudas de "
        "captura.", "Plantilla apoyo-ciudadano"),
     _c("linea-otra-codificacion", "aviso", "Línea en otra codificación",
-       "Esta línea del archivo estaba en Windows-1252 (ANSI) y el resto en UTF-8; se leyó como "
-       "Windows-1252 para conservar la Ñ y los acentos.",
+       "Esta línea del archivo estaba en {esta} y el resto en {resto}; se leyó con esa "
+       "codificación para conservar la Ñ y los acentos.",
        "Revise que los nombres de esta fila coincidan con la credencial y guarde todo el archivo "
        "como «CSV UTF-8 (delimitado por comas)», para que tenga una sola codificación.",
-       "Codificación UTF-8 (RFC 3629) y Windows-1252"),
+       "Codificaciones UTF-8 (RFC 3629), Windows-1252 y página de códigos 850"),
     _c("codificacion-mezclada", "aviso", "Codificaciones mezcladas",
        "El archivo mezcla codificaciones: {lineas} líneas (la primera, la {primera}) estaban en "
-       "Windows-1252 (ANSI) y el resto en UTF-8; se leyó cada línea con la suya, para conservar "
-       "la Ñ y los acentos.",
+       "{esta} y el resto en {resto}; se leyó cada línea con la suya, para conservar la Ñ y los "
+       "acentos.",
        "Revise los nombres con Ñ o acentos de esas filas y guarde todo el archivo como «CSV "
        "UTF-8 (delimitado por comas)», para que tenga una sola codificación.",
-       "Codificación UTF-8 (RFC 3629) y Windows-1252"),
+       "Codificaciones UTF-8 (RFC 3629), Windows-1252 y página de códigos 850"),
     _c("catalogo-sin-entidad", "aviso", "Catálogo de otra entidad",
        "El catálogo de secciones «{catalogo}» no trae la entidad {entidad}: no se revisó que "
        "las secciones existan ni que estén en el ámbito de la candidatura.",

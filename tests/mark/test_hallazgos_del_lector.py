@@ -32,6 +32,8 @@ from apoyo.record import Hallazgo
 from apoyo.schema import HOJA_APOYOS
 
 CORTE = date(2026, 11, 29)
+#: The parameters of a UTF-8 file's warnings about its Windows-1252 lines.
+UTF8 = {"esta": "Windows-1252 (ANSI)", "resto": "UTF-8"}
 #: The reader's findings about the form of the original (a formula, a line's encoding): the
 #: marked copy holds values in one encoding, so checking it again cannot find them.
 DE_FORMA = {"celda-formula", "linea-otra-codificacion"}
@@ -56,7 +58,7 @@ def _claves(hallazgos: list[Hallazgo]) -> list[tuple[object, ...]]:
 
 
 H_FORMULA = hallazgo("celda-formula", 3, "nombre")
-H_LINEA = hallazgo("linea-otra-codificacion", 4, None)
+H_LINEA = hallazgo("linea-otra-codificacion", 4, None, **UTF8)
 H_MAYUS = hallazgo("mayusculas-corregidas", 3, "nombre", "sofia", despues="SOFIA")
 H_ESTADO = hallazgo("clave-estado-invalida", 3, "clave_estado", "7")
 FILA_MINUS = (*FILA_LIMPIA[:2], "sofia", *FILA_LIMPIA[3:])
@@ -103,7 +105,7 @@ def test_en_una_pasada_tambien_en_las_filas_en_bloque(tmp_path: Path) -> None:
     # on one of them must still mark it. The file is the one of `escribir_revisado`.
     filas = [(n, FILA_LIMPIA) for n in range(2, 5_000)]
     del_lector = [hallazgo("celda-formula", 2_500, "ocr"), hallazgo("celda-formula", 2_500, "cic"),
-                  hallazgo("linea-otra-codificacion", 4_000, None)]
+                  hallazgo("linea-otra-codificacion", 4_000, None, **UTF8)]
     t = _con_lector(filas, del_lector)
     r = revision(list(t.hallazgos), filas=len(filas))
     dos = escribir_revisado(t, r, tmp_path / "dos.xlsx")

@@ -20,6 +20,8 @@ from apoyo.read import leer, texto as lector_texto
 Texto = Callable[..., Path]
 
 MIXTA = "utf-8+cp1252"
+#: The parameters of a UTF-8 file's warnings about its Windows-1252 lines.
+UTF8 = {"esta": "Windows-1252 (ANSI)", "resto": "UTF-8"}
 ENCABEZADO = ";".join(ENCABEZADOS) + "\r\n"
 PENA = ["07", "2406", "ARTURO", "PEÑA", "SANCHEZ", "PXSNAR04100105H444", "2406000020264",
         "100159050"]
@@ -41,11 +43,11 @@ def test_utf8_con_una_linea_en_windows_1252(texto: Texto) -> None:
     assert tabla.encabezados == ENCABEZADOS
     assert list(tabla.valores()) == [(2, tuple(FILA_1)), (3, tuple(PENA)), (4, tuple(NUNEZ)),
                                      (5, tuple(MUNOZ))]
-    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 5, None)]
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 5, None, **UTF8)]
     aviso = tabla.hallazgos[0]
     assert (aviso.severidad, aviso.campo, aviso.valor) == ("aviso", None, None)
     assert aviso.mensaje == ("Esta línea del archivo estaba en Windows-1252 (ANSI) y el resto "
-                             "en UTF-8; se leyó como Windows-1252 para conservar la Ñ y los "
+                             "en UTF-8; se leyó con esa codificación para conservar la Ñ y los "
                              "acentos.")
     assert aviso.remedio == ("Revise que los nombres de esta fila coincidan con la credencial y "
                              "guarde todo el archivo como «CSV UTF-8 (delimitado por comas)», "
@@ -84,7 +86,7 @@ def test_registro_de_varias_lineas_avisado_en_su_primera(texto: Texto) -> None:
     valores = list(tabla.valores())
     assert [fila for fila, _ in valores] == [2, 4, 6]
     assert valores[1][1][2:5] == ("MIGUEL\r\nÁNGEL", "RAMIREZ", "MUÑOZ")
-    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 4, None)]
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 4, None, **UTF8)]
 
 
 def test_finales_de_linea_cr_y_bloques_cortos(texto: Texto,
@@ -96,7 +98,7 @@ def test_finales_de_linea_cr_y_bloques_cortos(texto: Texto,
                  + _linea(MUNOZ, "cp1252").replace(b"\r\n", b"\r") + _linea(NUNEZ))
     tabla = leer(texto("cr.csv", contenido))
     assert list(tabla.valores()) == [(2, tuple(PENA)), (3, tuple(MUNOZ)), (4, tuple(NUNEZ))]
-    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 3, None)]
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 3, None, **UTF8)]
 
 
 def test_muchas_lineas_un_solo_aviso(texto: Texto) -> None:
@@ -106,7 +108,7 @@ def test_muchas_lineas_un_solo_aviso(texto: Texto) -> None:
     tabla = leer(texto("muchas.csv", contenido))
     assert tabla.metadatos["encoding"] == MIXTA
     assert tabla.hallazgos == [hallazgo("codificacion-mezclada", None, None, lineas="101",
-                                        primera=4)]
+                                        primera=4, **UTF8)]
     assert tabla.hallazgos[0].mensaje == (
         "El archivo mezcla codificaciones: 101 líneas (la primera, la 4) estaban en "
         "Windows-1252 (ANSI) y el resto en UTF-8; se leyó cada línea con la suya, para "
@@ -118,7 +120,7 @@ def test_exactamente_el_maximo_avisado_fila_por_fila(texto: Texto) -> None:
     otras = lector_texto.AVISOS_POR_LINEA
     contenido = ENCABEZADO.encode() + _linea(PENA) + _linea(MUNOZ, "cp1252") * otras
     tabla = leer(texto("cien.csv", contenido))
-    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", fila, None)
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", fila, None, **UTF8)
                                for fila in range(3, 3 + otras)]
 
 
@@ -155,3 +157,58 @@ def test_utf8_entero_no_se_revisa_por_lineas(texto: Texto,
     tabla = leer(texto("u.csv", ENCABEZADO.encode() + _linea(PENA) + _linea(NUNEZ)))
     assert tabla.metadatos["encoding"] == "utf-8"
     assert [valores[3] for _, valores in tabla.valores()] == ["PEÑA", "JIMENEZ"]
+
+
+# ---- Windows-1252 with lines in cp850 ------------------------------------------------------
+# Left alone before, now read: a file joined from an old MS-DOS program's export (cp850) and an
+# Excel CSV (Windows-1252) was read all as Windows-1252, «MARÍA» in cp850 (byte D6) becoming
+# «MARÖA», exported MAROA.
+
+MARIA = ["07", "2410", "MARÍA", "GONZÁLEZ", "PEÑA", "GOPXMR04100105M444", "2410000012345",
+         "100054321"]
+CP850 = {"esta": "la página de códigos 850 (MS-DOS)", "resto": "Windows-1252 (ANSI)"}
+
+
+def test_windows_1252_con_lineas_en_cp850(texto: Texto) -> None:
+    contenido = (ENCABEZADO.encode("cp1252") + _linea(PENA, "cp1252") + _linea(MARIA, "cp850")
+                 + _linea(FILA_1, "cp1252") + _linea(NUNEZ, "cp850") + _linea(MUNOZ, "cp1252"))
+    tabla = leer(texto("dos_y_excel.csv", contenido))
+    assert tabla.metadatos["encoding"] == lector_texto.MIXTA_850
+    assert list(tabla.valores()) == [(2, tuple(PENA)), (3, tuple(MARIA)), (4, tuple(FILA_1)),
+                                     (5, tuple(NUNEZ)), (6, tuple(MUNOZ))]
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 3, None, **CP850),
+                               hallazgo("linea-otra-codificacion", 5, None, **CP850)]
+    assert tabla.hallazgos[0].mensaje == (
+        "Esta línea del archivo estaba en la página de códigos 850 (MS-DOS) y el resto en "
+        "Windows-1252 (ANSI); se leyó con esa codificación para conservar la Ñ y los acentos.")
+
+
+def test_linea_cp850_con_byte_que_windows_1252_no_define(texto: Texto) -> None:
+    # «ÉDGAR» in cp850 is byte 90, which Windows-1252 leaves undefined: still this mixture,
+    # not charset-normalizer's guess.
+    edgar = ["07", "2406", "ÉDGAR", "PEÑA", "SANCHEZ", "PXSNED04100105H444", "2406000020264",
+             "100159050"]
+    contenido = ENCABEZADO.encode("cp1252") + _linea(MUNOZ, "cp1252") + _linea(edgar, "cp850")
+    tabla = leer(texto("edgar.csv", contenido))
+    assert tabla.metadatos["encoding"] == lector_texto.MIXTA_850
+    assert list(tabla.valores()) == [(2, tuple(MUNOZ)), (3, tuple(edgar))]
+    assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 3, None, **CP850)]
+
+
+@pytest.mark.parametrize("nombre", ["MÉNDEZ", "JOSÉ", "SÁNCHEZ DE LA CRUZ", "PEÑA"])
+def test_windows_1252_solo_sigue_siendo_windows_1252(texto: Texto, nombre: str) -> None:
+    # A Windows-1252 line never reads as cp850: its Ñ (D1) and á (E1) are not Spanish there,
+    # and its é (E9, Ú in cp850) is plausible in Windows-1252.
+    fila = [*PENA[:3], nombre, *PENA[4:]]
+    contenido = ENCABEZADO.encode("cp1252") + _linea(fila, "cp1252") + _linea(MUNOZ, "cp1252")
+    tabla = leer(texto("ansi.csv", contenido))
+    assert tabla.metadatos["encoding"] == "cp1252"
+    assert list(tabla.valores()) == [(2, tuple(fila)), (3, tuple(MUNOZ))]
+    assert tabla.hallazgos == []
+
+
+def test_cp850_entero_sigue_siendo_cp850(texto: Texto) -> None:
+    contenido = ENCABEZADO.encode("cp850") + _linea(MARIA, "cp850") + _linea(NUNEZ, "cp850")
+    tabla = leer(texto("dos.csv", contenido))
+    assert tabla.metadatos["encoding"] == "cp850"
+    assert tabla.hallazgos == []

@@ -88,11 +88,17 @@ def test_windows_1252_sigue_igual(texto: Texto, filas: list[list[str]]) -> None:
 
 
 def test_cp850_con_signos_que_no_son_del_espanol_no_cambia(texto: Texto) -> None:
-    # ß (E1 in cp850) is no Spanish letter: the rule does not apply, and the file is read as
-    # before (Windows-1252 decodes it: «á», «¥»).
+    # ß (E1 in cp850) is no Spanish letter: the rule does not apply to the file, nor to that
+    # line, which is read as before (Windows-1252 decodes it: «á», «¥»). Only the header line
+    # («Sección», ó is A2) plainly is cp850 on its own.
     ruta = texto("otro.csv", _csv([ENCABEZADOS, ["07", "1", "GROß", "PEÑA", "Y", "Z", "1",
                                                  "2"]]), "cp850")
-    assert detectar_codificacion(ruta) == "cp1252"
+    assert detectar_codificacion(ruta) == "cp1252+cp850"
+    tabla = leer(ruta)
+    assert tabla.encabezados == ENCABEZADOS
+    assert [list(f) for _, f in tabla.valores()] == [["07", "1", "GROá", "PE¥A", "Y", "Z", "1",
+                                                       "2"]]
+    assert tabla.hallazgos == []
 
 
 def test_utf8_sigue_igual(texto: Texto) -> None:

@@ -24,6 +24,10 @@ is ß, so (1) fails; a file whose bytes read well in both and whose letters' cas
 to cp850 stays Windows-1252.
 cp437 (the US code page) writes É, Ñ, ñ, ü, á, í, ó, ú, ¿ and ¡ with the same bytes as cp850,
 so it is read right by this rule too; its box-drawing bytes fail (1).
+A file not cp850 as a whole whose lines each decode as Windows-1252 or are plainly cp850 (the
+same two conditions on the line's own bytes, `_linea_850`: files joined from an old MS-DOS
+program's export and Excel's), some line being cp850, is `MIXTA_850`: each line is read in its
+own encoding and warned as in a `MIXTA` file.
 
 Delimiter: ``,`` ``;`` ``|`` or tab. `csv.Sniffer` (restricted to those) proposes one, then the
 others by how often they occur in the first line; the first that yields a header row wins.
@@ -63,7 +67,12 @@ _MUESTRA = 32 * 1024
 _BLOQUE = 1 << 20
 #: The encoding of a UTF-8 file some of whose lines are in Windows-1252 (`_lineas_mixtas`).
 MIXTA = "utf-8+cp1252"
-#: Most rows of a `MIXTA` file warned one by one; past them, one warning for the file.
+#: The encoding of a Windows-1252 file some of whose lines are in cp850 (`_linea_850`).
+MIXTA_850 = "cp1252+cp850"
+#: Names of the encodings of a mixed file, for its warnings: (the other lines', the rest's).
+_NOMBRES_MEZCLA = {MIXTA: ("Windows-1252 (ANSI)", "UTF-8"),
+                   MIXTA_850: ("la página de códigos 850 (MS-DOS)", "Windows-1252 (ANSI)")}
+#: Most rows of a mixed file warned one by one; past them, one warning for the file.
 AVISOS_POR_LINEA = 100
 # UTF-8 of the characters U+00A0-U+00FF (Ñ, accented letters, no-break space) and of general
 # punctuation (’ “ ”): read as Windows-1252, "Â" or "Ã" and a sign, or "â€" or "â" and a sign,
@@ -115,6 +124,47 @@ def _es_cp850(ruta: Path) -> bool:
     if any(bytes([b]).decode("cp1252", "replace") not in _PLAUSIBLE_1252 for b in altos):
         return True
     return bool(altos) and _mayusculas_a_favor_de_850(ruta)
+
+
+_BYTES_ESPANOL_850 = frozenset(b for b in range(0x80, 0x100)
+                               if bytes([b]).decode("cp850") in _ESPANOL_850)
+_BYTES_PLAUSIBLES_1252 = frozenset(b for b in range(0x80, 0x100)
+                                   if bytes([b]).decode("cp1252", "replace") in _PLAUSIBLE_1252)
+
+
+def _linea_850(linea: bytes) -> bool:
+    """A line of a file that is not cp850 as a whole is plainly cp850: conditions (1) and (2)
+    of the module's docstring on its own bytes 80-FF (every one a Spanish letter or sign in
+    cp850, some one not what a Spanish list has in Windows-1252: «PE¥A», «MAR÷A»).
+
+    >>> _linea_850("07;PEÑA;NÚÑEZ".encode("cp850")), _linea_850("07;PEÑA".encode("cp1252"))
+    (True, False)
+    >>> _linea_850("PERÚ".encode("cp850")), _linea_850(b"SIN ACENTOS")  # E9 is é as well
+    (False, False)
+    """
+    altos = set(linea.translate(None, _ASCII))
+    return (bool(altos) and altos <= _BYTES_ESPANOL_850
+            and not altos <= _BYTES_PLAUSIBLES_1252)
+
+
+def _mezcla_850(ruta: Path) -> bool | None:
+    """For a file that is not cp850 as a whole: None when some line neither decodes as
+    Windows-1252 nor is plainly cp850 (`_linea_850`); else whether some line is cp850 (the
+    file is `MIXTA_850`) or not (it is Windows-1252)."""
+    alguna = False
+    try:
+        for linea in _lineas_binarias(ruta):
+            if linea.isascii():
+                continue
+            if _linea_850(linea):
+                alguna = True
+                continue
+            linea.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    except OSError:
+        raise inutilizable.no_se_puede_abrir() from None
+    return alguna
 
 
 #: The bytes that read as Spanish both ways: Ú/é (E9), á/no-break space (A0), í/¡ (A1).
@@ -207,8 +257,13 @@ def detectar_codificacion(ruta: Path) -> str:
     else:  # text, perhaps with a stray NUL in a cell (the checker flags that value)
         candidatas = ["utf-8", "cp1252"]
     for codificacion in candidatas:
-        if codificacion == "cp1252" and _es_cp850(ruta):
-            return "cp850"
+        if codificacion == "cp1252":
+            if _es_cp850(ruta):
+                return "cp850"
+            mezcla = _mezcla_850(ruta)
+            if mezcla is not None:
+                return MIXTA_850 if mezcla else "cp1252"
+            continue
         if _decodifica(ruta, codificacion):
             return codificacion
         if codificacion.startswith("utf-8") and _mezcla(ruta, codificacion == "utf-8-sig"):
@@ -267,26 +322,38 @@ def _mezcla(ruta: Path, bom: bool) -> bool:
     return utf8
 
 
-def _lineas_mixtas(ruta: Path, ultima: list[int] | None = None) -> Generator[str, None, None]:
-    """The lines of a `MIXTA` file, each decoded as UTF-8, or else as Windows-1252 (and its
-    number, from 1, put in ``ultima[0]``); a BOM before the first one is dropped."""
+def _lineas_mixtas(ruta: Path, codificacion: str,
+                   ultima: list[int] | None = None) -> Generator[str, None, None]:
+    """The lines of a `MIXTA` or `MIXTA_850` file, each in its own encoding: a `MIXTA` line as
+    UTF-8, or else as Windows-1252; a `MIXTA_850` line as cp850 when it plainly is
+    (`_linea_850`), else as Windows-1252. The number (from 1) of each line in the file's other
+    encoding (Windows-1252, cp850) is put in ``ultima[0]``; a BOM before the first line is
+    dropped."""
     for numero, linea in enumerate(_lineas_binarias(ruta), 1):
         if numero == 1:
             linea = linea.removeprefix(codecs.BOM_UTF8)
-        try:
-            texto = linea.decode("utf-8")
-        except UnicodeDecodeError:
+        otra = False
+        if codificacion == MIXTA:
+            try:
+                texto = linea.decode("utf-8")
+            except UnicodeDecodeError:
+                texto, otra = linea.decode("cp1252"), True
+        elif linea.isascii():
+            texto = linea.decode("ascii")
+        elif _linea_850(linea):
+            texto, otra = linea.decode("cp850"), True
+        else:
             texto = linea.decode("cp1252")
-            if ultima is not None:
-                ultima[0] = numero
+        if otra and ultima is not None:
+            ultima[0] = numero
         yield texto
 
 
 def _abrir(ruta: Path, codificacion: str,
            ultima: list[int] | None = None) -> AbstractContextManager[Iterable[str]]:
     """The lines of `ruta` as text, for `csv.reader` (`ultima`: as for `_lineas_mixtas`)."""
-    if codificacion == MIXTA:
-        return closing(_lineas_mixtas(ruta, ultima))
+    if codificacion in _NOMBRES_MEZCLA:
+        return closing(_lineas_mixtas(ruta, codificacion, ultima))
     return ruta.open(encoding=codificacion, errors="strict", newline="")
 
 
@@ -306,7 +373,7 @@ def registros(
     ruta: Path, codificacion: str, delimitador: str, ultima: list[int] | None = None
 ) -> Generator[tuple[int, list[str]], None, None]:
     """``(line where the record starts, fields)`` for every record, blank lines included.
-    `ultima`: as for `_lineas_mixtas` (a `MIXTA` file).
+    `ultima`: as for `_lineas_mixtas` (a `MIXTA` or `MIXTA_850` file).
 
     Raises:
         ArchivoInutilizable: while iterating, on a csv error or undecodable bytes.
@@ -327,8 +394,8 @@ def registros(
 
 
 def _candidatos(ruta: Path, codificacion: str) -> list[str]:
-    # The delimiters are ASCII: a MIXTA sample read as UTF-8 shows them all.
-    muestreo = "utf-8-sig" if codificacion == MIXTA else codificacion
+    # The delimiters are ASCII: a mixed file's sample read in its main encoding shows them all.
+    muestreo = {MIXTA: "utf-8-sig", MIXTA_850: "cp1252"}.get(codificacion, codificacion)
     try:
         with ruta.open(encoding=muestreo, errors="replace", newline="") as f:
             muestra = f.read(_MUESTRA)
@@ -384,22 +451,25 @@ def _datos(
         yield FilaLeida(linea, ajustar_ancho(celdas, ancho))
 
 
-def _avisos_de_mezcla(ruta: Path, delimitador: str, enc: Encabezado) -> list[Hallazgo]:
-    """``linea-otra-codificacion`` for each data row of a `MIXTA` file with a line in
-    Windows-1252, or one ``codificacion-mezclada`` when there are more than
-    `AVISOS_POR_LINEA`."""
+def _avisos_de_mezcla(ruta: Path, codificacion: str, delimitador: str,
+                      enc: Encabezado) -> list[Hallazgo]:
+    """``linea-otra-codificacion`` for each data row of a mixed file (`MIXTA`, `MIXTA_850`)
+    with a line in the file's other encoding, or one ``codificacion-mezclada`` when there are
+    more than `AVISOS_POR_LINEA`."""
     ultima = [0]
     filas: list[int] = []
     total = 0
-    for leida in _datos(ruta, MIXTA, delimitador, enc, ultima):
+    for leida in _datos(ruta, codificacion, delimitador, enc, ultima):
         if ultima[0] >= leida.fila:  # the lines of this row are the last ones read
             total += 1
             if len(filas) <= AVISOS_POR_LINEA:
                 filas.append(leida.fila)
+    esta, resto = _NOMBRES_MEZCLA[codificacion]
     if total > AVISOS_POR_LINEA:
         return [hallazgo("codificacion-mezclada", None, None, lineas=f"{total:,}",
-                         primera=filas[0])]
-    return [hallazgo("linea-otra-codificacion", fila, None) for fila in filas]
+                         primera=filas[0], esta=esta, resto=resto)]
+    return [hallazgo("linea-otra-codificacion", fila, None, esta=esta, resto=resto)
+            for fila in filas]
 
 
 def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
@@ -418,8 +488,8 @@ def leer_texto(ruta: Path, det: Deteccion) -> Tabla:
     else:
         raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR)
     hallazgos = list(enc.hallazgos)
-    if codificacion == MIXTA:
-        hallazgos += _avisos_de_mezcla(ruta, delimitador, enc)
+    if codificacion in _NOMBRES_MEZCLA:
+        hallazgos += _avisos_de_mezcla(ruta, codificacion, delimitador, enc)
 
     def filas() -> Iterator[FilaLeida]:
         return _datos(ruta, codificacion, delimitador, enc)
