@@ -271,3 +271,72 @@ def test_exportacion_de_una_version_anterior_sin_origen(tmp_path: Path) -> None:
     libro.set_properties({"category": "Otra cosa", "subject": "a.xlsx"})
     libro.close()
     assert origen_de_exportacion(otra) is None
+
+
+# ---- an export never replaces another submission's, nor a folder (found by a tester) ---------
+
+def test_exportar_no_reemplaza_la_exportacion_de_otra_entrega(tmp_path: Path) -> None:
+    """Exporting «parte2.csv» silently replaced the export of «parte1.csv» of the same
+    aspirant: parte1's rows were then in no file for the DERFE, and the duplicates between the
+    two parts were never checked."""
+    parte1 = _csv(tmp_path / "parte1.csv", _limpias(3, 8))
+    parte2 = _csv(tmp_path / "parte2.csv", _limpias(4, 9))
+    assert apoyo("exportar", parte1, "--aspirante", "Ana Ruiz",
+                 "--fecha-corte", CORTE).returncode == 0
+    antes = (tmp_path / "ANA_RUIZ.xlsx").read_bytes()
+    run = apoyo("exportar", parte2, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE)
+    assert run.returncode == 2
+    assert unir(run.stderr) == unir(
+        "No se pudo usar: Ya existe «ANA_RUIZ.xlsx», exportado de «parte1.csv»: exportar "
+        "«parte2.csv» lo reemplazaría y las filas de «parte1.csv» ya no estarían en el archivo "
+        "para la DERFE. Qué hacer: La DERFE recibe un solo archivo por aspirante: junte las "
+        "filas de «parte1.csv» y de «parte2.csv» en un solo archivo, valídelo (así se "
+        "encuentran los apoyos repetidos entre los dos) y exporte ese; o guarde esta "
+        "exportación en otra carpeta (en la línea de comandos, con --salida), o mueva o borre "
+        "«ANA_RUIZ.xlsx» si ya no sirve.")
+    assert (tmp_path / "ANA_RUIZ.xlsx").read_bytes() == antes
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ANA_RUIZ.xlsx", "parte1.csv",
+                                                          "parte2.csv"]
+    # The same submission again replaces its own export; another folder is free.
+    assert apoyo("exportar", parte1, "--aspirante", "Ana Ruiz",
+                 "--fecha-corte", CORTE).returncode == 0
+    otra = tmp_path / "otra"
+    assert apoyo("exportar", parte2, "--aspirante", "Ana Ruiz", "--salida", otra,
+                 "--fecha-corte", CORTE).returncode == 0
+    assert len(openpyxl.load_workbook(otra / "ANA_RUIZ.xlsx").active["A"]) == 5
+
+
+def test_exportacion_sin_origen_se_reemplaza_como_antes(tmp_path: Path) -> None:
+    from xlsxwriter.workbook import Workbook
+
+    from apoyo.export.marca import PROPIEDADES, origen_de_exportacion
+
+    vieja = tmp_path / "ANA_RUIZ.xlsx"  # an export of an earlier version: no origin recorded
+    libro = Workbook(str(vieja))
+    libro.set_properties(PROPIEDADES)
+    libro.add_worksheet("Apoyos")
+    libro.close()
+    entrega = _csv(tmp_path / "apoyos.csv", _limpias(3, 8))
+    assert apoyo("exportar", entrega, "--aspirante", "Ana Ruiz",
+                 "--fecha-corte", CORTE).returncode == 0
+    assert origen_de_exportacion(vieja) == "apoyos.csv"
+
+
+@pytest.mark.parametrize("ocupado", ["ANA_RUIZ.xlsx", "ANA_RUIZ_rechazados.xlsx"])
+def test_exportar_no_toca_una_carpeta_con_el_nombre_de_una_salida(tmp_path: Path,
+                                                                   ocupado: str) -> None:
+    """A folder named like the export was moved to a hidden «.ANA_RUIZ.xlsx.anterior.tmp»,
+    left behind with its files, and the next run failed in English ("Directory not empty")."""
+    filas = _limpias(3, 8)
+    entrega = _csv(tmp_path / "apoyos.csv", [*filas, ("07", "1", "X", "", "", "", "", "")])
+    (tmp_path / ocupado).mkdir()
+    (tmp_path / ocupado / "notas.txt").write_text("mías", encoding="utf-8")
+    for _ in range(2):
+        run = apoyo("exportar", entrega, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE)
+        assert run.returncode == 2
+        assert unir(run.stderr) == unir(
+            f"No se pudo usar: No se pudo leer o escribir «{ocupado}» (ya existe una carpeta con "
+            "ese nombre). Qué hacer: Cambie el nombre de esa carpeta o muévala, o elija otra "
+            "carpeta de salida con --salida; no se modificó nada.")
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["apoyos.csv", ocupado])
+        assert (tmp_path / ocupado / "notas.txt").read_text(encoding="utf-8") == "mías"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import os
 import signal
 import tempfile
@@ -210,6 +211,9 @@ def _poner_en_su_lugar(juntas: list[tuple[Path | None, Path]]) -> None:
             if tmp is None and not _es_archivo(destino):
                 continue  # nothing to retire
             anterior = None
+            if os.path.isdir(destino) and not os.path.islink(destino):
+                # Never moved aside: a folder is the user's, not an earlier output.
+                raise IsADirectoryError(errno.EISDIR, "output path is a folder", str(destino))
             if os.path.lexists(destino):
                 anterior = destino.with_name(f".{destino.name}.anterior.tmp")
                 os.replace(destino, anterior)

@@ -350,6 +350,23 @@ def _motivo(exc: OSError) -> str:
     return motivos.get(exc.errno or 0, f"error del sistema: {exc.strerror or type(exc).__name__}")
 
 
+def _que_archivo(exc: OSError) -> str:
+    """`` «name»`` of the output a folder is in the place of, or nothing (other failures may
+    name a temporary file, which says nothing to the user)."""
+    if exc.errno == errno.EISDIR and isinstance(exc.filename, str):
+        return f" «{Path(exc.filename).name}»"
+    return ""
+
+
+def _remedio_de(exc: OSError, general: str) -> str:
+    """What to do about a file-system failure: `general`, but for a folder in an output's
+    place (which is never moved or replaced)."""
+    if exc.errno == errno.EISDIR:
+        return ("Cambie el nombre de esa carpeta o muévala, o elija otra carpeta de salida con "
+                "--salida; no se modificó nada.")
+    return general
+
+
 def _salir_con_error(mensaje: str, remedio: str, archivo: str | None = None) -> None:
     prefijo = f"{_en_consola(archivo)}: " if archivo else ""
     errores_consola.print(f"[bold red]No se pudo usar:[/] {prefijo}{_en_consola(mensaje)}")
@@ -468,9 +485,11 @@ def validar(
             resumen.append((archivo.name, None))
             continue
         except OSError as exc:
-            _salir_con_error(f"No se pudieron escribir los resultados ({_motivo(exc)}).",
-                             "Elija con --salida una carpeta con permiso de escritura y espacio "
-                             "libre; los resultados anteriores no se modificaron.", archivo.name)
+            _salir_con_error(f"No se pudieron escribir los resultados{_que_archivo(exc)} "
+                             f"({_motivo(exc)}).",
+                             _remedio_de(exc, "Elija con --salida una carpeta con permiso de "
+                                         "escritura y espacio libre; los resultados anteriores "
+                                         "no se modificaron."), archivo.name)
             codigo_salida = 2
             resumen.append((archivo.name, None))
             continue
@@ -757,9 +776,11 @@ def main() -> None:
                          "«apoyo COMANDO --help».")
         sys.exit(2)
     except OSError as exc:
-        _salir_con_error(f"No se pudo leer o escribir un archivo ({_motivo(exc)}).",
-                         "Revise que la carpeta exista, que tenga permiso de escritura y "
-                         "espacio libre; los archivos anteriores no se modificaron.")
+        archivo = _que_archivo(exc) or " un archivo"
+        _salir_con_error(f"No se pudo leer o escribir{archivo} ({_motivo(exc)}).",
+                         _remedio_de(exc, "Revise que la carpeta exista, que tenga permiso de "
+                                     "escritura y espacio libre; los archivos anteriores no se "
+                                     "modificaron."))
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last resort: never show a traceback to users
         if os.environ.get("APOYO_DEPURAR"):

@@ -31,7 +31,7 @@ interrupted, so a budget can be overrun by that much.
 >>> next(t.filas())
 Traceback (most recent call last):
 ...
-apoyo.errors.ArchivoInutilizable: La revisión pasó del tiempo máximo de 0.5 segundos por archivo (iba en 0 filas) y se detuvo; no se escribió ningún resultado.
+apoyo.errors.ArchivoInutilizable: La revisión pasó del tiempo máximo de 0.5 segundos por archivo (antes de revisar la primera fila) y se detuvo; no se escribió ningún resultado.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ carries the warning ``texto-posiblemente-danado`` (`Normalizado.aviso`), so the 
 never silent.
 
 A text longer than an Excel cell holds (`MAXIMO_CARACTERES`) is not repaired: it is the error
-``texto-demasiado-largo`` and its text is cut to that length.
+``texto-demasiado-largo`` and its text is cut to that length. So is a text of exactly that
+length ending in "…": such a text as the marked copy shows it, cut.
 
 >>> normalizar("ocr", 191693691046.0)
 Normalizado(texto='0191693691046', cambios=(Cambio(campo='ocr', antes='191693691046', despues='0191693691046', motivo='numero-convertido'),), problema=None, aviso=None)
@@ -72,6 +73,8 @@ ANCHO_FIJO = {"clave_estado": 2, "ocr": 13, "cic": 9}
 DIGITOS_EXACTOS = 15
 #: Most characters an Excel cell holds; a longer text (a CSV can carry one) is an error.
 MAXIMO_CARACTERES = 32_767
+#: How the marked copy ends a text it cut to `MAXIMO_CARACTERES` (`apoyo.mark.xlsx_rapido`).
+_RECORTE = "…"
 
 _INVISIBLES = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ESPACIOS = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
@@ -102,6 +105,8 @@ _RELEIBLE = re.compile("[\u00a0-\u00ff\u0300-\u033f\u2000-\u206f\ufeff"
 # (ASCII digits: [0-9], not \d). With an apostrophe before it: Excel's text prefix, leaked.
 _ENTERO_CON_PUNTO = re.compile(r"([0-9]+)\.0+")
 _NUMERO_EN_TEXTO = re.compile(r"[0-9]+(?:\.0+)?")
+#: What may follow a leading apostrophe in a clave de elector for it to be Excel's text prefix.
+_CLAVE_EN_TEXTO = re.compile(r"[A-Z0-9]+")
 # What UTF-8 read as Windows-1252 leaves of a two-byte letter whose second byte was dropped:
 # «Ã» (C3) of Á Í Ï Ð Ý (C3 81, 8D, 8F, 90, 9D: undefined in Windows-1252), «Â» (C2) of the
 # characters U+0080-U+00BF. No Spanish name has them; a Portuguese one (JOÃO) gets a warning
@@ -273,6 +278,10 @@ def normalizar(campo: str, valor: object, quitar_acentos: bool = True) -> Normal
     if len(texto) > MAXIMO_CARACTERES:
         return Normalizado(texto[:MAXIMO_CARACTERES],
                            problema=("texto-demasiado-largo", {"longitud": f"{len(texto):,}"}))
+    if len(texto) == MAXIMO_CARACTERES and texto[-1] == _RECORTE:
+        # Such a text as the marked copy shows it, cut: checking the copy again finds the same.
+        return Normalizado(texto, problema=("texto-demasiado-largo",
+                                            {"longitud": f"más de {MAXIMO_CARACTERES:,}"}))
     es_nombre = campo in CAMPOS_NOMBRE
     if (_LIMPIO_NOMBRE if es_nombre else _LIMPIO_CODIGO).fullmatch(texto):
         return Normalizado(texto)
@@ -319,6 +328,10 @@ def _reparar(campo: str, texto: str, quitar_acentos: bool) -> Normalizado:
                 danado = _DANADO.search(texto) is not None
             if quitar_acentos:
                 paso(_sin_acentos(texto), "acentos-quitados")
+        elif campo == "clave_elector":
+            # Excel's text prefix typed or pasted into a CSV, as for the numeric codes.
+            if texto[:1] == "'" and _CLAVE_EN_TEXTO.fullmatch(texto, 1):
+                paso(texto[1:], "formato-ajustado")
         elif campo in CAMPOS_NUMERICOS:
             if texto[:1] == "'" and _NUMERO_EN_TEXTO.fullmatch(texto, 1):
                 paso(texto[1:], "formato-ajustado")

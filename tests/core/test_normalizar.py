@@ -216,6 +216,13 @@ def test_tipo_de_dato(valor, tipo):
     ("cic", "'012345678", "012345678", [("'012345678", "012345678", "formato-ajustado")]),
     ("seccion", "'1006.0", "1006", [("'1006.0", "1006.0", "formato-ajustado"),
                                     ("1006.0", "1006", "numero-convertido")]),
+    # ...and before a clave de elector (found by a tester: «'07» was repaired, and
+    # «'JMIBJN53090506H767» was an error, "tiene 19 caracteres")
+    ("clave_elector", "'VZSNSF92021707M101", "VZSNSF92021707M101",
+     [("'VZSNSF92021707M101", "VZSNSF92021707M101", "formato-ajustado")]),
+    ("clave_elector", "'vzsnsf92021707m101", "VZSNSF92021707M101",
+     [("'vzsnsf92021707m101", "'VZSNSF92021707M101", "mayusculas-corregidas"),
+      ("'VZSNSF92021707M101", "VZSNSF92021707M101", "formato-ajustado")]),
     # a typographic apostrophe is unified first, then removed
     ("ocr", "\u20190512345678901", "0512345678901",
      [("\u20190512345678901", "'0512345678901", "caracteres-normalizados"),
@@ -236,8 +243,9 @@ def test_numero_escrito_como_texto(campo, valor, texto, pasos):
     # apostrophes other than one leading Excel prefix before digits
     ("ocr", "''0512345678901"), ("ocr", "0512345678901'"), ("ocr", "'05123A5678901"),
     ("ocr", "'"), ("cic", "'IDMEX"),
-    # not a numeric field
-    ("clave_elector", "1006.0"), ("clave_elector", "'VZSNSF92021707M101"),
+    # not a numeric field; in a clave de elector only one apostrophe before letters and digits
+    ("clave_elector", "1006.0"), ("clave_elector", "VZSNSF'92021707M101"),
+    ("clave_elector", "''VZSNSF92021707M101"), ("clave_elector", "'VZSNSF-92021707M101"),
 ])
 def test_numero_como_texto_que_no_se_toca(campo, valor):
     n = normalizar(campo, valor)

@@ -323,3 +323,21 @@ def test_cli_salida_vieja_inamovible_no_cambia_nada(apoyo: Corredor, tmp_path: P
     assert res.dice("No se pudo leer o escribir un archivo (no hay permiso de escritura).")
     assert res.dice("los archivos anteriores no se modificaron.")
     assert {p.name: sha256(p) for p in tmp_path.iterdir() if p != ruta} == antes
+
+
+def test_una_carpeta_en_el_lugar_de_una_salida_no_se_mueve(tmp_path: Path) -> None:
+    """`escrituras_juntas` never moves a folder aside as if it were an earlier output (it was
+    left hidden as «.NAME.anterior.tmp»): it raises IsADirectoryError and undoes the outputs
+    already put in place."""
+    (tmp_path / "a.xlsx").write_bytes(b"vieja")
+    (tmp_path / "b.xlsx").mkdir()
+    (tmp_path / "b.xlsx" / "notas.txt").write_bytes(b"mias")
+    with pytest.raises(IsADirectoryError) as info:
+        with atomic.escrituras_juntas():
+            for nombre in ("a.xlsx", "b.xlsx"):
+                with atomic.escritura_atomica(tmp_path / nombre) as tmp:
+                    tmp.write_bytes(b"nueva")
+    assert info.value.errno == errno.EISDIR
+    assert (tmp_path / "a.xlsx").read_bytes() == b"vieja"
+    assert (tmp_path / "b.xlsx" / "notas.txt").read_bytes() == b"mias"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]

@@ -102,9 +102,10 @@ def test_bomba_zip_total(apoyo: Corredor, tmp_path: Path, monkeypatch: pytest.Mo
                     "desproporcionado")
 
 
-TIEMPO = ("La revisión pasó del tiempo máximo de 0.001 segundos por archivo (iba en 0 filas) y se "
-          "detuvo; no se escribió ningún resultado. Qué hacer: Divida el archivo en partes más "
-          "pequeñas, o dé más tiempo con --tiempo-maximo SEGUNDOS (0 = sin límite).")
+TIEMPO = ("La revisión pasó del tiempo máximo de 0.001 segundos por archivo (antes de revisar "
+          "la primera fila) y se detuvo; no se escribió ningún resultado. Qué hacer: Divida el "
+          "archivo en partes más pequeñas, o dé más tiempo con --tiempo-maximo SEGUNDOS (0 = "
+          "sin límite).")
 
 
 def test_tiempo_maximo_validar(apoyo: Corredor, tmp_path: Path) -> None:
@@ -186,3 +187,15 @@ def test_hoja_completa_de_1048576_filas(apoyo: Corredor, tmp_path: Path) -> None
     hoja = python_calamine.CalamineWorkbook.from_path(str(res.revisado)).get_sheet_by_name("Apoyos")
     assert hoja.height == 1_048_576
     assert duracion < limites.TIEMPO_MAXIMO / 3, duracion
+
+
+@pytest.mark.parametrize(("segundos", "filas", "texto"), [
+    (1, 0, "1 segundo por archivo (antes de revisar la primera fila)"),
+    (1, 1, "1 segundo por archivo (iba en 1 fila)"),
+    (2.5, 8192, "2.5 segundos por archivo (iba en 8,192 filas)"),
+])
+def test_tiempo_agotado_en_singular_y_plural(segundos: float, filas: int, texto: str) -> None:
+    # Found by a tester: «--tiempo-maximo 1» said "1 segundos ... (iba en 0 filas)".
+    from apoyo.read import inutilizable
+
+    assert texto in inutilizable.tiempo_agotado(segundos, filas).mensaje

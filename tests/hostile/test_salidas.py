@@ -140,8 +140,11 @@ def test_una_carpeta_ocupa_el_nombre_de_la_salida(apoyo: Corredor, tmp_path: Pat
     (tmp_path / "apoyos.revisado.xlsx").mkdir()
     res = validar(apoyo, ruta)
     assert res.rc == 2
-    assert res.dice("No se pudieron escribir los resultados (ya existe una carpeta con ese "
-                    "nombre).")
+    assert res.dice("No se pudieron escribir los resultados «apoyos.revisado.xlsx» (ya existe "
+                    "una carpeta con ese nombre).")
+    assert res.dice("Qué hacer: Cambie el nombre de esa carpeta o muévala, o elija otra carpeta "
+                    "de salida con --salida; no se modificó nada.")
+    assert (tmp_path / "apoyos.revisado.xlsx").is_dir()
     assert not (tmp_path / "apoyos.reporte.json").exists()
 
 

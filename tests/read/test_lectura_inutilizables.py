@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,46 @@ def test_vacio(tmp_path: Path, nombre: str) -> None:
     ruta = tmp_path / nombre
     ruta.write_bytes(b"")
     assert _falla(ruta).mensaje == "El archivo está vacío (0 bytes)."
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_tuberia_no_es_archivo(tmp_path: Path) -> None:
+    # Found by a tester: a named pipe (or a link to /dev/zero) was "not found", though there.
+    ruta = tmp_path / "tuberia.xlsx"
+    os.mkfifo(ruta)
+    error = _falla(ruta)
+    assert (error.mensaje, error.remedio) == (
+        "«tuberia.xlsx» no es un archivo guardado en disco, sino un dispositivo o una conexión "
+        "entre programas del sistema: no se puede leer como hoja de cálculo.",
+        "Indique la ruta de un archivo .xlsx, .xls, .ods o .csv guardado en una carpeta.")
+
+
+def test_ods_cifrado_dice_como_en_libreoffice(tmp_path: Path) -> None:
+    """Found by a tester: a password-protected .ods was told to use Excel's menus. An .ods
+    whose manifest says content.xml is encrypted (as LibreOffice writes it)."""
+    ruta = tmp_path / "con_contrasena.ods"
+    manifiesto = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+        '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+        'manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="9">'
+        '<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="eA==">'
+        '<manifest:algorithm manifest:algorithm-name="Blowfish CFB" '
+        'manifest:initialisation-vector="eA=="/><manifest:key-derivation '
+        'manifest:key-derivation-name="PBKDF2" manifest:iteration-count="1024" '
+        'manifest:salt="eA=="/></manifest:encryption-data></manifest:file-entry>'
+        '</manifest:manifest>')
+    with zipfile.ZipFile(ruta, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifiesto)
+        z.writestr("content.xml", bytes(range(256)))
+    error = _falla(ruta)
+    assert error.mensaje == ("El libro está protegido con contraseña para abrirlo (cifrado) y "
+                             "no se puede leer.")
+    assert error.remedio == (
+        "Ábralo en LibreOffice Calc con la contraseña, use Archivo > Guardar como, desmarque "
+        "«Guardar con contraseña», guarde el archivo y envíelo de nuevo.")
 
 
 def test_cifrado(libro: Libro, tmp_path: Path) -> None:

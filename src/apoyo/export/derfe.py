@@ -32,6 +32,7 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,7 +44,8 @@ from typing import Any, Literal, TextIO
 
 from apoyo.atomic import escritura_atomica, escrituras_juntas, retirar
 from apoyo.check.revision import FilaRevisada
-from apoyo.export.marca import propiedades
+from apoyo.errors import ArchivoInutilizable
+from apoyo.export.marca import origen_de_exportacion, propiedades
 from apoyo.export.nombre import nombre_archivo
 from apoyo.mark.xlsx_rapido import EscritorHoja, libro_tabla
 from apoyo.record import Hallazgo
@@ -188,6 +190,10 @@ class Exportacion:
         """Set when the block ends without error."""
 
     def __enter__(self) -> Exportacion:  # noqa: PYI034 - Python 3.10 has no typing.Self
+        for ruta in (self._ruta, self._ruta_rechazados):
+            if ruta.is_dir() and not ruta.is_symlink():  # the user's folder: checked up front
+                raise IsADirectoryError(errno.EISDIR, "output path is a folder", str(ruta))
+        self._no_reemplazar_otra()
         # The rejects file is opened at the first rejected row, and closed after the main file.
         self._todo = contextlib.ExitStack()
         self._todo.enter_context(escrituras_juntas())  # both files in place together, or none
@@ -210,6 +216,26 @@ class Exportacion:
             self._todo.__exit__(type(error), error, error.__traceback__)
             raise
         return self
+
+    def _no_reemplazar_otra(self) -> None:
+        """Refuse to replace the export of another submission file of the same aspirant
+        (found by a tester: exporting «parte2.xlsx» silently replaced the export of
+        «parte1.xlsx», whose rows then were in no file for the DERFE, and the duplicates
+        between the two parts were never checked). Only an .xlsx export records its origin
+        (`apoyo.export.marca`); one that does not say is replaced as before."""
+        if not self._origen or not self._ruta.is_file():
+            return
+        anterior = origen_de_exportacion(self._ruta)
+        if anterior and anterior != self._origen:
+            raise ArchivoInutilizable(
+                f"Ya existe «{self._ruta.name}», exportado de «{anterior}»: exportar "
+                f"«{self._origen}» lo reemplazaría y las filas de «{anterior}» ya no estarían "
+                "en el archivo para la DERFE.",
+                f"La DERFE recibe un solo archivo por aspirante: junte las filas de «{anterior}» "
+                f"y de «{self._origen}» en un solo archivo, valídelo (así se encuentran los "
+                "apoyos repetidos entre los dos) y exporte ese; o guarde esta exportación en "
+                "otra carpeta (en la línea de comandos, con --salida), o mueva o borre "
+                f"«{self._ruta.name}» si ya no sirve.")
 
     def __exit__(self, tipo: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:

@@ -64,7 +64,8 @@ def _formato_disfrazado(inicio: bytes) -> str | None:
 def _tamano(ruta: Path) -> int:
     try:
         if not ruta.is_file():
-            raise inutilizable.no_encontrado(ruta.name)
+            raise (inutilizable.no_es_archivo(ruta.name) if ruta.exists() and not ruta.is_dir()
+                   else inutilizable.no_encontrado(ruta.name))
         return ruta.stat().st_size
     except OSError:
         raise inutilizable.no_encontrado(ruta.name) from None

@@ -33,6 +33,15 @@ def no_encontrado(nombre: str) -> ArchivoInutilizable:
     )
 
 
+def no_es_archivo(nombre: str) -> ArchivoInutilizable:
+    """The path exists but is no regular file: a device, a pipe (FIFO), a socket."""
+    return ArchivoInutilizable(
+        f"«{nombre}» no es un archivo guardado en disco, sino un dispositivo o una conexión "
+        "entre programas del sistema: no se puede leer como hoja de cálculo.",
+        "Indique la ruta de un archivo .xlsx, .xls, .ods o .csv guardado en una carpeta.",
+    )
+
+
 def no_se_puede_abrir() -> ArchivoInutilizable:
     """The operating system refused to open the file (permissions, locked...)."""
     return ArchivoInutilizable(
@@ -73,13 +82,18 @@ def extension_desconocida(extension: str) -> ArchivoInutilizable:
     )
 
 
-def cifrado() -> ArchivoInutilizable:
-    """A workbook with a password to open: its content is encrypted and cannot be read."""
+def cifrado(formato: str = "xlsx") -> ArchivoInutilizable:
+    """A workbook with a password to open: its content is encrypted and cannot be read.
+    `formato` (``"ods"`` or another): the remedy names the program that made it."""
+    if formato == "ods":
+        remedio = ("Ábralo en LibreOffice Calc con la contraseña, use Archivo > Guardar como, "
+                   "desmarque «Guardar con contraseña», guarde el archivo " + _REENVIAR + ".")
+    else:
+        remedio = ("Ábralo en Excel, vaya a Archivo > Información > Proteger libro > Cifrar con "
+                   "contraseña, borre la contraseña, guarde el libro " + _REENVIAR + ".")
     return ArchivoInutilizable(
         "El libro está protegido con contraseña para abrirlo (cifrado) y no se puede leer.",
-        "Ábralo en Excel, vaya a Archivo > Información > Proteger libro > Cifrar con contraseña, "
-        "borre la contraseña, guarde el libro " + _REENVIAR + ".",
-    )
+        remedio)
 
 
 def no_es_hoja(que_parece: str) -> ArchivoInutilizable:
@@ -255,9 +269,12 @@ def demasiadas_filas(fila: int, unidad: str, maximo: int) -> ArchivoInutilizable
 
 def tiempo_agotado(segundos: float, filas: int) -> ArchivoInutilizable:
     """The time budget per file ran out (``--tiempo-maximo``)."""
+    unidad = "segundo" if segundos == 1 else "segundos"
+    donde = ("antes de revisar la primera fila" if filas == 0 else
+             f"iba en {filas:,} {'fila' if filas == 1 else 'filas'}")
     return ArchivoInutilizable(
-        f"La revisión pasó del tiempo máximo de {segundos:g} segundos por archivo (iba en "
-        f"{filas:,} filas) y se detuvo; no se escribió ningún resultado.",
+        f"La revisión pasó del tiempo máximo de {segundos:g} {unidad} por archivo ({donde}) y "
+        "se detuvo; no se escribió ningún resultado.",
         "Divida el archivo en partes más pequeñas, o dé más tiempo con --tiempo-maximo "
         "SEGUNDOS (0 = sin límite).",
     )

@@ -77,7 +77,7 @@ def _traduciendo(formato: str) -> Iterator[None]:
     except ArchivoInutilizable:
         raise
     except pc.PasswordError:
-        raise inutilizable.cifrado() from None
+        raise inutilizable.cifrado(formato) from None
     except (pc.CalamineError, zipfile.BadZipFile, NotImplementedError):
         raise inutilizable.danado(formato) from None
     except OSError:

@@ -214,7 +214,10 @@ def _errores_en(datos: bytes, errores: dict[int, dict[int, str]]) -> None:
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CON_VALOR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?[vt](?:\s[^>]*)?>[^<]*?[^<\s]")
 _OCULTO = re.compile(rb"""\shidden=["'](?:1|true)["']""")
-_ETIQUETA_OCULTA = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?(row|col)\s[^>]*\shidden=["'](?:1|true)["'][^>]*>""")
+#: A row or column tag with ``hidden`` among its attributes, first or not (openpyxl writes
+#: ``<col hidden="1" min="2" max="2"/>``).
+_ETIQUETA_OCULTA = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?(row|col)\s(?:[^>]*\s)?hidden=["'](?:1|true)["'][^>]*>""")
 _NUMERO_FILA = re.compile(rb"""\sr=["']([0-9]{1,7})["']""")
 _MIN_MAX = re.compile(rb"""\s(min|max)=["']([0-9]{1,5})["']""")
 
