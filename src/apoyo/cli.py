@@ -305,19 +305,39 @@ def _sin_exportaciones(archivos: list[Path]) -> list[Path]:
     return [p for p in archivos if p not in marcadas]
 
 
+#: The topmost folder each ``--salida`` of this run created: removed at the end when nothing
+#: was written in it (an input that could not be used, an interruption).
+_CREADAS: list[Path] = []
+
+
+def _quitar_carpetas_vacias() -> None:
+    """Remove the folders of `_CREADAS` (and the ones below them) that stayed empty."""
+    for tope in _CREADAS:
+        with contextlib.suppress(OSError):
+            carpetas = [tope, *(p for p in tope.rglob("*") if p.is_dir())]
+            for carpeta in sorted(carpetas, key=lambda p: len(p.parts), reverse=True):
+                with contextlib.suppress(OSError):
+                    carpeta.rmdir()  # only an empty folder goes
+    _CREADAS.clear()
+
+
 def _carpeta_salida(salida: Path | None) -> Path | None:
-    """The output folder of validar/exportar, created if needed (never a file)."""
+    """The output folder of validar/exportar, created if needed (never a file; one this run
+    creates is removed at the end if nothing was written in it: `_quitar_carpetas_vacias`)."""
     if salida is None:
         return None
     if salida.is_file() or (not salida.exists() and salida.suffix.lower() in EXTENSIONES):
         raise Inutilizable(f"«{salida}» es un archivo; --salida espera una carpeta.",
                            "Indique con --salida la carpeta donde dejar los resultados; sus "
                            "nombres se forman solos a partir de la entrega.")
+    nueva = next((p for p in reversed([salida, *salida.parents]) if not p.exists()), None)
     try:
         salida.mkdir(parents=True, exist_ok=True)
     except OSError:
         raise Inutilizable(f"No se pudo crear la carpeta de salida «{salida}».",
                            "Elija una carpeta donde tenga permiso de escritura.") from None
+    if nueva is not None:
+        _CREADAS.append(nueva)
     return salida
 
 
@@ -752,6 +772,13 @@ def _mensaje_de_uso(exc: typer.TyperException) -> str:
 
 def main() -> None:
     """Entry point: run the app, turning every failure into a Spanish message and exit 2."""
+    try:
+        _correr()
+    finally:
+        _quitar_carpetas_vacias()
+
+
+def _correr() -> None:
     try:
         # Without standalone mode Click returns the code of `typer.Exit` instead of exiting.
         codigo = app(standalone_mode=False, prog_name="apoyo")

@@ -50,6 +50,25 @@ def con_error(ruta: Path) -> Path:
 # ---- where the outputs cannot go -----------------------------------------------------------------
 
 
+def test_carpeta_de_salida_nueva_no_queda_vacia(apoyo: Corredor, tmp_path: Path) -> None:
+    """Found by a tester: an input that cannot be used left the --salida folders it made,
+    empty. Those this run created go when nothing was written in them; one that existed
+    stays, and one with results stays."""
+    vacio = tmp_path / "vacio.xlsx"
+    vacio.write_bytes(b"")
+    existente = tmp_path / "ya"
+    existente.mkdir()
+    for salida in (tmp_path / "nueva" / "de" / "salida", existente / "nueva"):
+        res = validar(apoyo, vacio, "--salida", salida)
+        assert (res.rc, res.dice("El archivo está vacío (0 bytes).")) == (2, True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["vacio.xlsx", "ya"]
+    assert list(existente.iterdir()) == []
+    res = validar(apoyo, basico(tmp_path / "apoyos.xlsx"), "--salida", tmp_path / "nueva")
+    assert res.rc == 0
+    assert sorted(p.name for p in (tmp_path / "nueva").iterdir()) == [
+        "apoyos.reporte.json", "apoyos.revisado.xlsx"]
+
+
 def test_carpeta_de_salida_bajo_un_archivo(apoyo: Corredor, tmp_path: Path) -> None:
     """What a read-only folder looks like to the program (run as root, chmod is no test): the
     output folder cannot be created."""
