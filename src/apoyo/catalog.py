@@ -17,6 +17,8 @@ numbers. Lines with every cell empty (Excel leaves ``,,,,`` rows) are skipped.
 UbicacionSeccion(distrito=7, municipio=1, nombre_municipio='ACACOYAGUA')
 >>> cat.buscar("07", 3) is None, cat.cubre("07"), cat.cubre("06")
 (True, True, False)
+>>> cat.municipios_llamados("Acacoyagua"), cat.municipios_llamados("Acacoyagua", "20")
+([('07', 1)], [])
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import io
 from dataclasses import dataclass
 
 from apoyo.firmas import OLE, ZIP, que_parece
+from apoyo.schema import plegar
 
 _REQUERIDAS = ("ENTIDAD", "DISTRITO", "MUNICIPIO", "SECCION")
 #: The layout every message names.
@@ -67,6 +70,7 @@ class CatalogoSecciones:
         self._secciones = secciones
         self._entidades = {entidad for entidad, _ in secciones}
         self.origen = origen
+        self._por_nombre: dict[str, set[tuple[str, int]]] | None = None  # see `_nombres`
 
     def __len__(self) -> int:
         return len(self._secciones)
@@ -168,6 +172,36 @@ class CatalogoSecciones:
         return any(e == entidad and (distrito is None or u.distrito == distrito)
                    and (municipio is None or u.municipio == municipio)
                    for (e, _), u in self._secciones.items())
+
+    def tiene_nombres(self) -> bool:
+        """True when the catalogue gives municipality names (its NOMBRE_MUNICIPIO column)."""
+        return bool(self._nombres())
+
+    def municipios_llamados(self, nombre: str, entidad: str | None = None
+                            ) -> list[tuple[str, int]]:
+        """The municipalities whose NOMBRE_MUNICIPIO is `nombre`, accents, case, punctuation
+        and spacing aside (INE writes them in uppercase without accents: "TUXTLA GUTIERREZ").
+
+        Args:
+            nombre: a municipality name as typed ("Tuxtla Gutiérrez").
+            entidad: two-digit entity code to look in; None: every entity of the catalogue.
+
+        Returns:
+            Sorted (entity "07", INE municipality code 102) pairs; empty when none matches.
+        """
+        return sorted(par for par in self._nombres().get(plegar(nombre), ())
+                      if entidad is None or par[0] == entidad)
+
+    def _nombres(self) -> dict[str, set[tuple[str, int]]]:
+        """Folded municipality name -> its (entity, code) pairs, built on first use."""
+        if self._por_nombre is None:
+            distintos = {(u.nombre_municipio, e, u.municipio)
+                         for (e, _), u in self._secciones.items() if u.nombre_municipio}
+            self._por_nombre = {}
+            for texto, e, m in distintos:
+                if plegado := plegar(texto):
+                    self._por_nombre.setdefault(plegado, set()).add((e, m))
+        return self._por_nombre
 
     def buscar(self, entidad: str, seccion: int) -> UbicacionSeccion | None:
         """Where section `seccion` of entity `entidad` lies, or None if it does not exist."""

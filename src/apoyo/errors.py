@@ -98,6 +98,16 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "{entidad}; por eso todas las secciones quedan fuera del ámbito.",
        "Revise el distrito o municipio de la candidatura (hoja Aspirante, --distrito, "
        "--municipio) y que el catálogo sea el vigente.", "Catálogo de secciones del INE"),
+    _c("ambito-sin-catalogo", "aviso", "Ámbito sin catálogo de secciones",
+       "La candidatura es {ambito}, pero no se dio el catálogo de secciones del INE: no se "
+       "revisó que las secciones de las filas sean de ese ámbito.",
+       "Indique con --catalogo el catálogo de secciones del INE de la entidad de la "
+       "candidatura y vuelva a validar.", "Catálogo de secciones del INE"),
+    _c("ambito-no-reconocido", "aviso", "Ámbito de la hoja Aspirante no reconocido",
+       "La celda «{celda}» de la hoja Aspirante dice «{valor}», pero {motivo}; por eso no se "
+       "revisó que las filas sean {del_ambito} de la candidatura.",
+       "{correccion} y vuelva a validar; o indique {ambito} al validar, con --{opcion}.",
+       "Plantilla apoyo-ciudadano (hoja Aspirante) y catálogo de secciones del INE"),
     _c("otra-hoja-con-datos", "aviso", "Otra hoja con datos",
        "La hoja «{hoja}»{oculta} también tiene {contenido}, pero solo se "
        "revisó la hoja «{revisada}»: esos datos no se revisaron ni se exportan.",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apoyo.check.context import Contexto
+from apoyo.check.context import AmbitoNoReconocido, Contexto
 from apoyo.errors import hallazgo
 from apoyo.identifiers import clave_elector, ocr
 from apoyo.identifiers.clave_estado import ENTIDADES
@@ -89,22 +89,46 @@ def _ambito(fila: int, textos: dict[str, str], validos: dict[str, bool],
     return []
 
 
+#: Per scope cell of the Aspirante sheet: its label, and the scope as "del …" and "el …".
+_PARTES = {"entidad": ("Entidad", "de la entidad", "la entidad"),
+           "distrito": ("Distrito", "del distrito", "el distrito"),
+           "municipio": ("Municipio", "del municipio", "el municipio")}
+
+
 def hallazgos_del_ambito(contexto: Contexto) -> list[Hallazgo]:
-    """File-level warnings when the catalogue cannot check the candidacy's scope: it lacks the
-    entity (``catalogo-sin-entidad``: the sections go unchecked), or has no section in the
-    district or municipality asked for (``ambito-sin-secciones``: every section would be
-    out of scope). Empty without a catalogue or an entity."""
+    """File-level warnings about the candidacy's scope: a cell of the Aspirante sheet that
+    could not be understood (``ambito-no-reconocido``, one per cell: that part of the scope
+    goes unchecked; `Contexto.con_aspirante`); a district or municipality without a catalogue
+    (``ambito-sin-catalogo``: no sección can be placed in it); then, with a catalogue and an
+    entity, a catalogue that lacks the entity (``catalogo-sin-entidad``: the sections go
+    unchecked), or has no section in the district or municipality asked for
+    (``ambito-sin-secciones``: every section would be out of scope)."""
+    out = [_no_reconocido(a) for a in contexto.ambito_no_reconocido]
     catalogo, entidad = contexto.catalogo, contexto.entidad
-    if catalogo is None or entidad is None:
-        return []
-    if not catalogo.cubre(entidad):
-        return [hallazgo("catalogo-sin-entidad", None, None, catalogo=catalogo.origen,
-                         entidad=entidad)]
     distrito, municipio = contexto.distrito, contexto.municipio
+    if catalogo is None and (distrito is not None or municipio is not None):
+        # A district or municipality from the Aspirante sheet (the command line refuses one
+        # without a catalogue): only the catalogue places a sección in it.
+        partes = [f"del distrito {distrito}" if distrito is not None else "",
+                  f"del municipio {municipio}" if municipio is not None else ""]
+        return [*out, hallazgo("ambito-sin-catalogo", None, None,
+                               ambito=" y ".join(p for p in partes if p))]
+    if catalogo is None or entidad is None:
+        return out
+    if not catalogo.cubre(entidad):
+        return [*out, hallazgo("catalogo-sin-entidad", None, None, catalogo=catalogo.origen,
+                               entidad=entidad)]
     if (distrito is not None or municipio is not None) and not catalogo.tiene_ambito(
             entidad, distrito, municipio):
         partes = [f"del distrito {distrito}" if distrito is not None else "",
                   f"del municipio {municipio}" if municipio is not None else ""]
-        return [hallazgo("ambito-sin-secciones", None, None, catalogo=catalogo.origen,
-                         entidad=entidad, ambito=" y ".join(p for p in partes if p))]
-    return []
+        return [*out, hallazgo("ambito-sin-secciones", None, None, catalogo=catalogo.origen,
+                               entidad=entidad, ambito=" y ".join(p for p in partes if p))]
+    return out
+
+
+def _no_reconocido(ambito: AmbitoNoReconocido) -> Hallazgo:
+    celda, del_ambito, el_ambito = _PARTES[ambito.parte]
+    return hallazgo("ambito-no-reconocido", None, None, ambito.valor, celda=celda,
+                    motivo=ambito.motivo, del_ambito=del_ambito,
+                    correccion=ambito.correccion, ambito=el_ambito, opcion=ambito.parte)

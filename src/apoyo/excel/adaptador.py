@@ -48,6 +48,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from apoyo.check import Contexto, FilaRevisada, Revision, revisar_filas
+from apoyo.check.cross import hallazgos_del_ambito
 from apoyo.errors import ArchivoInutilizable, hallazgo
 from apoyo.excel import libro as L
 from apoyo.excel.marcas import (
@@ -393,7 +394,8 @@ def validar_libro(book: Any, contexto: Contexto | None = None, *, avisar: bool =
                if version is not None and version != VERSION_PLANTILLA else [])
     otras = hojas_con_apoyos(book, sheet)
     revision = Revision(archivo=book.name, hallazgos=[*antigua, *encabezado.hallazgos,
-                                                      *avisos_de(otras, sheet.name)],
+                                                      *avisos_de(otras, sheet.name),
+                                                      *hallazgos_del_ambito(contexto)],
                         fecha_corte=contexto.fecha_corte)
 
     col_res, hay_encabezado_res = _columna_resultado(encabezado, valores)
