@@ -97,7 +97,8 @@ def avisos_de_hoja(hoja: str, oculta: bool, enc: Encabezado, detalles: DetallesH
         hoja: the sheet's name.
         oculta: the sheet itself is hidden.
         enc: its header row.
-        detalles: what `apoyo.read.ooxml.inspeccionar_hoja` found (empty for .ods/.xls).
+        detalles: what `apoyo.read.ooxml.inspeccionar_hoja` (or for .ods
+            `apoyo.read.ods.inspeccionar_hoja`) found (empty for .xls/.xlsb).
         combinadas: merged ranges as python-calamine gives them.
     """
     hallazgos = [h for h in (_oculto(hoja, oculta, enc, detalles), _combinadas(enc, combinadas))

@@ -1,9 +1,10 @@
 """Small helpers on raw cell values: the error-cell marker, emptiness and text forms.
 
 python-calamine turns every error cell (``#N/A``, ``#DIV/0!``, ``#VALUE!``...) into ``""``, the
-same as an empty cell. For .xlsx/.xlsm the reader recovers them from the sheet XML and passes an
-`ErrorDeCelda`: a `str` holding the error text, so a checker that knows nothing about it still
-sees a value that is not a valid code or name, and one that does can test ``isinstance``.
+same as an empty cell. For .xlsx/.xlsm/.ods the reader recovers them from the sheet XML and
+passes an `ErrorDeCelda`: a `str` holding the error text, so a checker that knows nothing about
+it still sees a value that is not a valid code or name, and one that does can test
+``isinstance``.
 
 >>> e = ErrorDeCelda("#N/A")
 >>> e, isinstance(e, str), e == "#N/A"

@@ -8,8 +8,9 @@ What python-calamine (0.9) gives, and what this module passes on in `FilaLeida.c
   ``datetime.datetime``, below 1 -> ``datetime.time``; durations may come as
   ``datetime.timedelta``. Passed unchanged.
 - error cells (``#N/A``, ``#DIV/0!``...) -> ``""``, indistinguishable from empty. For .xlsx and
-  .xlsm the sheet XML is scanned for them and they are passed as `ErrorDeCelda` (a ``str``
-  subclass holding the error text). In .ods/.xls/.xlsb they arrive as ``None``.
+  .xlsm the sheet XML is scanned for them (.ods: content.xml, `apoyo.read.ods`) and they are
+  passed as `ErrorDeCelda` (a ``str`` subclass holding the error text). In .xls/.xlsb they
+  arrive as ``None``.
 - formulas -> their cached value (a file written by a library without one gives ``0.0``/"").
 
 Row and column offsets: `CalamineSheet.iter_rows` yields ``start[0]`` empty rows first (so row
@@ -45,7 +46,7 @@ from typing import Any
 import python_calamine as pc
 
 from apoyo.errors import ArchivoInutilizable, hallazgo
-from apoyo.read import inutilizable, ooxml
+from apoyo.read import inutilizable, ods, ooxml
 from apoyo.read.aspirante import leer_pares, version_de_nombre_definido
 from apoyo.read.avisos_hoja import avisos_de_hoja
 from apoyo.read.celdas import ErrorDeCelda, ajustar_ancho, fila_vacia
@@ -461,6 +462,8 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
     probable = _hoja_probable(partes)
     inspeccion = (_EnParalelo(ooxml.inspeccionar_hoja, ruta, partes[probable])
                   if probable is not None else None)
+    if det.formato == "ods":  # content.xml, the same way (apoyo.read.ods)
+        inspeccion = _EnParalelo(ods.inspeccionar_probables, ruta)
     with _traduciendo(det.formato):
         libro = _abrir(ruta, det)
         # Rows in another sheet are not read: say so. Each other sheet is loaded and released
@@ -490,7 +493,10 @@ def leer_libro(ruta: Path, det: Deteccion) -> Tabla:
         hallazgos.append(
             hallazgo("plantilla-antigua", None, None, version, actual=VERSION_PLANTILLA)
         )
-    if inspeccion is not None and nombre == probable:
+    if det.formato == "ods" and inspeccion is not None:
+        detalles = ods.detalles_de(inspeccion.resultado(), ruta, nombre)
+        combinadas = combinadas or detalles.combinadas  # calamine gives none for .ods
+    elif inspeccion is not None and nombre == probable:
         detalles = inspeccion.resultado()
     else:
         detalles = (ooxml.inspeccionar_hoja(ruta, partes[nombre]) if nombre in partes
