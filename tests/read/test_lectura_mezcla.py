@@ -195,7 +195,8 @@ def test_linea_cp850_con_byte_que_windows_1252_no_define(texto: Texto) -> None:
     assert tabla.hallazgos == [hallazgo("linea-otra-codificacion", 3, None, **CP850)]
 
 
-@pytest.mark.parametrize("nombre", ["MÉNDEZ", "JOSÉ", "SÁNCHEZ DE LA CRUZ", "PEÑA"])
+@pytest.mark.parametrize("nombre", ["MÉNDEZ", "JOSÉ", "SÁNCHEZ DE LA CRUZ", "PEÑA", "SCHRÖDER",
+                                    "GÓMEZ SCHRÖDER"])
 def test_windows_1252_solo_sigue_siendo_windows_1252(texto: Texto, nombre: str) -> None:
     # A Windows-1252 line never reads as cp850: its Ñ (D1) and á (E1) are not Spanish there,
     # and its é (E9, Ú in cp850) is plausible in Windows-1252.

@@ -236,3 +236,19 @@ def test_errores_llegan_como_error_de_celda(convertidos: dict[str, Path]) -> Non
     assert filas[5][7] == "#VALUE!" and isinstance(filas[5][7], ErrorDeCelda)
     assert filas[4][0] == "07" and not isinstance(filas[4][0], ErrorDeCelda)
     assert 6 not in filas
+
+
+def test_celdas_combinadas_repetidas_no_pasan_del_presupuesto(monkeypatch) -> None:
+    """Found by a tester: 1.3 KB of content.xml (a row repeated 100,000 times with a merged
+    cell repeated over 16,000 columns) took 5.9 GB; the budget is checked before expanding."""
+    from apoyo.read import ods
+
+    monkeypatch.setattr(ods, "_CELDAS_MAXIMAS", 1_000)
+    fila = (b'<table:table-row table:number-rows-repeated="100"><table:table-cell '
+            b'table:number-columns-repeated="100" table:number-columns-spanned="2">'
+            b'<text:p>x</text:p></table:table-cell></table:table-row>')
+    pequena = (b'<table:table-row><table:table-cell table:number-columns-spanned="2">'
+               b'<text:p>x</text:p></table:table-cell></table:table-row>')
+    d = ods.detalles_de_contenido(ods._contenido(
+        b'<table:table table:name="Hoja1">' + pequena + fila + b"</table:table>"), "Hoja1")
+    assert d.combinadas == [((0, 0), (0, 1))]

@@ -130,21 +130,29 @@ _BYTES_ESPANOL_850 = frozenset(b for b in range(0x80, 0x100)
                                if bytes([b]).decode("cp850") in _ESPANOL_850)
 _BYTES_PLAUSIBLES_1252 = frozenset(b for b in range(0x80, 0x100)
                                    if bytes([b]).decode("cp1252", "replace") in _PLAUSIBLE_1252)
+#: Bytes that Windows-1252 reads as a letter (Ö, à, ø, š...): a foreign name may hold one, so on
+#: its own such a byte says nothing about a line (`_linea_850`).
+_BYTES_LETRA_1252 = frozenset(b for b in range(0x80, 0x100)
+                              if bytes([b]).decode("cp1252", "replace").isalpha())
 
 
 def _linea_850(linea: bytes) -> bool:
     """A line of a file that is not cp850 as a whole is plainly cp850: conditions (1) and (2)
     of the module's docstring on its own bytes 80-FF (every one a Spanish letter or sign in
-    cp850, some one not what a Spanish list has in Windows-1252: «PE¥A», «MAR÷A»).
+    cp850, some one neither what a Spanish list has in Windows-1252 nor a letter there: «PE¥A»
+    is cp850's PEÑA, but «SCHRÖDER» stays Windows-1252, though cp850 would read «SCHRÍDER»;
+    found by a tester).
 
     >>> _linea_850("07;PEÑA;NÚÑEZ".encode("cp850")), _linea_850("07;PEÑA".encode("cp1252"))
     (True, False)
     >>> _linea_850("PERÚ".encode("cp850")), _linea_850(b"SIN ACENTOS")  # E9 is é as well
     (False, False)
+    >>> _linea_850("SCHRÖDER".encode("cp1252")), _linea_850("MARÍA".encode("cp850"))  # Ö / Í
+    (False, False)
     """
     altos = set(linea.translate(None, _ASCII))
     return (bool(altos) and altos <= _BYTES_ESPANOL_850
-            and not altos <= _BYTES_PLAUSIBLES_1252)
+            and not altos <= _BYTES_PLAUSIBLES_1252 | _BYTES_LETRA_1252)
 
 
 def _mezcla_850(ruta: Path) -> bool | None:
