@@ -203,8 +203,10 @@ def localizar(book: Any) -> tuple[Any, list[list[Any]], Encabezado]:
             continue
         valores = _leer_hoja(sheet)
         contenido = contenido_de_hoja(valores)
+        if contenido is None or not (contenido[0] and contenido[1]):
+            continue
         encabezado = buscar_encabezado((i + 1, fila) for i, fila in enumerate(valores))
-        if contenido is not None and contenido[0] and contenido[1] and encabezado is not None:
+        if encabezado is not None:
             return sheet, valores, encabezado
     unica = len(book.sheets) == 1
     raise inutilizable.sin_encabezado(FILAS_A_EXPLORAR, book.sheets.active.name if unica
