@@ -13,12 +13,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar
 
 from apoyo.check.context import Contexto
 from apoyo.check.cross import hallazgos_del_ambito, revisar_cruzadas
-from apoyo.check.duplicates import ARCHIVOS, Vistos
-from apoyo.check.fast import comprobador
+from apoyo.check.duplicates import ARCHIVOS, Tabla, Vistos
+from apoyo.check.fast import avanzador, comprobador
 from apoyo.check.field import revisar_campos, revisar_reparada
 from apoyo.check.revision import FilaRevisada, Revision
 from apoyo.errors import hallazgo
@@ -62,8 +63,9 @@ class Destino(Protocol):
     """Where `revisar` sends each row as soon as it is checked (the marked copy, the export).
 
     Items of rows that the fast path found clean (and not repeated) are appended to
-    `pendientes` (one C call each: most rows of a file go there); `vaciar` is called whenever
-    it holds `LOTE` of them. Every other row goes to `revisada`, in order: the destination must
+    `pendientes`, a run at a time (`apoyo.check.fast.avanzador`: most rows of a file go there);
+    `vaciar` is called whenever it holds `LOTE` or more. Every other row (and, seldom, a clean
+    one the compiled run left to the full path) goes to `revisada`, in order: the destination must
     write its pending rows before it. The eight values of a pending row are texts the fast path
     accepted (letters, digits, ``'.-`` and inner single spaces: nothing to escape), or None for
     an empty cell. A destination whose `pendientes` is None gets every row through `revisada`.
@@ -123,59 +125,81 @@ class _Recorrido(Generic[T]):
     def __iter__(
         self,
     ) -> Iterator[tuple[T, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
-        contexto, vistos, archivo, tomar = self.contexto, self.vistos, self.archivo, self.tomar
         destino = self.destino
+        pendientes = destino.pendientes if destino is not None else None
+        marca = self.vistos.marca(self.archivo)
+        tablas = self.vistos.tablas()
+        una = self._una(marca, tablas)
+        # Clean rows go to `pendientes` a run at a time (`avanzador`, compiled when built);
+        # without a destination every row is yielded, through `una`.
+        avanzar = (avanzador(self.contexto, tablas, marca, self.tomar) if pendientes is not None
+                   else None)
+        filas = iter(self.filas)
+        desviadas = 0
+        while lote := list(islice(filas, LOTE)):
+            n, i = len(lote), 0
+            while i < n:
+                if avanzar is not None:
+                    k = avanzar(lote, i)
+                    if k > i:
+                        pendientes.extend(lote[i:k])  # type: ignore[union-attr]
+                        desviadas += k - i
+                        if len(pendientes) >= LOTE:  # type: ignore[arg-type]
+                            destino.vaciar()  # type: ignore[union-attr]
+                        if k == n:
+                            break
+                    i = k
+                yield una(lote[i])
+                i += 1
+        self.limpias += desviadas
+
+    def _una(
+        self, marca: int, tablas: tuple[Tabla, Tabla, Tabla],
+    ) -> Callable[[Any], tuple[Any, int, tuple[str, ...] | None, tuple[Hallazgo, ...] | None]]:
+        """The check of one item, for the rows the fast run stopped at (or every row, without
+        a destination): empty, repairable, full rules, or clean (maybe repeated)."""
+        contexto, vistos, archivo, tomar = self.contexto, self.vistos, self.archivo, self.tomar
         limpia = comprobador(contexto)
         reparaciones: dict[tuple[Any, ...], Any] = {}
-        claves, ocrs, cics = vistos.tablas()
+        claves, ocrs, cics = tablas
         primera_clave, primer_ocr, primer_cic = claves.setdefault, ocrs.setdefault, cics.setdefault
-        marca = vistos.marca(archivo)
         sin_hallazgos: tuple[Hallazgo, ...] = ()
-        pendientes = destino.pendientes if destino is not None else None
-        desviadas = 0
-        for item in self.filas:
-            fila, valores = item  # type: ignore[misc]
+
+        def una(item: Any) -> tuple[Any, int, tuple[str, ...] | None,
+                                    tuple[Hallazgo, ...] | None]:
+            fila, valores = item
             if tomar is not None:
                 valores = tomar(valores)
             limpios = limpia(valores)
             if limpios is None:
                 if all(map(en_blanco, valores)):
-                    yield item, fila, None, None
-                    continue
+                    return item, fila, None, None
                 reparada = revisar_reparada(fila, valores, contexto, limpia, reparaciones)
                 if reparada is None:
-                    yield item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
-                    continue
+                    return item, fila, *_revisar_completa(fila, valores, contexto, vistos, archivo)
                 textos, hallazgos = reparada
                 hallazgos += vistos.revisar(archivo, fila, dict(zip(CAMPOS, textos)),
                                             {c: bool(t) for c, t in zip(CAMPOS, textos)})
                 hallazgos.sort(key=_orden)
-                yield item, fila, textos, tuple(hallazgos)
-                continue
+                return item, fila, textos, tuple(hallazgos)
             codigo = fila * ARCHIVOS + marca
             _, _, _, _, _, clave, ocr, cic = limpios
             if (primera_clave(clave, codigo) == codigo
                     and (not ocr or primer_ocr(ocr, codigo) == codigo)
                     and (not cic or primer_cic(cic, codigo) == codigo)):
-                if pendientes is None:
-                    yield item, fila, limpios, sin_hallazgos
-                    continue
-                pendientes.append(item)
-                desviadas += 1
-                if len(pendientes) >= LOTE:
-                    destino.vaciar()  # type: ignore[union-attr]
-                continue
+                return item, fila, limpios, sin_hallazgos
             # A repeated identifier (rare): record the others too, then name every repetition.
             if ocr:
                 primer_ocr(ocr, codigo)
             if cic:
                 primer_cic(cic, codigo)
             hallazgos = []
-            for campo, tabla, valor in zip(_DUPLICABLES, (claves, ocrs, cics), (clave, ocr, cic)):
+            for campo, tabla, valor in zip(_DUPLICABLES, tablas, (clave, ocr, cic)):
                 if valor and tabla[valor] != codigo:
                     hallazgos.append(vistos.hallazgo_de(campo, archivo, fila, valor, tabla[valor]))
-            yield item, fila, limpios, tuple(hallazgos)
-        self.limpias += desviadas
+            return item, fila, limpios, tuple(hallazgos)
+
+        return una
 
 
 def revisar_filas(
