@@ -125,12 +125,16 @@ RAROS_C = VALORES_RAROS | st.sampled_from(
 
 
 def _seccion_con_cero(fila):
+    if not isinstance(fila[1], str) or not isinstance(fila[6], (str, type(None))):
+        return
     fila[1] = "0" + fila[1][1:]
     if fila[6]:
         fila[6] = fila[1].zfill(4) + fila[6][4:]
 
 
 def _seccion_ancha(fila):
+    if not isinstance(fila[1], str) or not isinstance(fila[6], (str, type(None))):
+        return
     fila[1] = "1" + fila[1].zfill(4)
     if fila[6]:
         fila[6] = fila[1] + fila[6][4:]
@@ -172,7 +176,10 @@ def _cambiar(fila, cambios):
         elif isinstance(cambio[1], str) or cambio[1] is None or not callable(cambio[1]):
             fila[cambio[0]] = cambio[1]
         elif isinstance(fila[cambio[0]], str):
-            fila[cambio[0]] = cambio[1](fila[cambio[0]])
+            try:
+                fila[cambio[0]] = cambio[1](fila[cambio[0]])
+            except ValueError:  # a number's change on a text that is not one: no change
+                pass
 
 
 @pytest.mark.skipif(_rapido is None, reason="apoyo.check._rapido not built (no C compiler)")

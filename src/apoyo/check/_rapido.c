@@ -22,6 +22,22 @@ typedef struct {
     Py_ssize_t n;
 } Texto;
 
+/* A str whose characters can be read (1); before Python 3.12 a legacy str may need
+ * PyUnicode_READY first (0 if that fails). */
+static int
+listo(PyObject *s)
+{
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(s) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+#else
+    (void)s;
+#endif
+    return 1;
+}
+
 /* A str (exactly) or None, as a text ("" for None). 0: anything else. */
 static int
 texto_de(PyObject *v, Texto *t)
@@ -32,14 +48,8 @@ texto_de(PyObject *v, Texto *t)
         t->n = 0;
         return 1;
     }
-    if (!PyUnicode_CheckExact(v))
+    if (!PyUnicode_CheckExact(v) || !listo(v))
         return 0;
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(v) < 0) {
-        PyErr_Clear();
-        return 0;
-    }
-#endif
     t->kind = PyUnicode_KIND(v);
     t->data = PyUnicode_DATA(v);
     t->n = PyUnicode_GET_LENGTH(v);
@@ -225,14 +235,8 @@ static PyTypeObject PrimerasType;
 static int
 empacar(PyObject *s, uint64_t k[3])
 {
-    if (!PyUnicode_Check(s))
+    if (!PyUnicode_Check(s) || !listo(s))
         return 0;
-#if PY_VERSION_HEX < 0x030C0000
-    if (PyUnicode_READY(s) < 0) {
-        PyErr_Clear();
-        return 0;
-    }
-#endif
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     if (n < 1 || n > 23 || !PyUnicode_IS_ASCII(s))
         return 0;
