@@ -237,7 +237,7 @@ def maquina() -> dict[str, Any]:
     from importlib.metadata import version
 
     versiones = {}
-    for paquete in ("apoyo-ciudadano", "python-calamine", "xlsxwriter", "frictionless"):
+    for paquete in ("apoyo-ciudadano", "python-calamine", "xlsxwriter", "zlib-ng", "frictionless"):
         try:
             versiones[paquete] = version(paquete)
         except Exception:  # noqa: BLE001 - not installed

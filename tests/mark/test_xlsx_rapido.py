@@ -199,25 +199,108 @@ def test_error_al_escribir_en_el_hilo_se_propaga(tmp_path: Path,
             e.fila(n, ("texto de relleno", n))
 
 
+@pytest.mark.parametrize("deflate", ["zlib", "zlib_ng"])
 @pytest.mark.parametrize("nivel", [1, 6])
-def test_la_hoja_se_comprime_al_nivel_dicho(tmp_path: Path, monkeypatch, nivel: int) -> None:
+def test_la_hoja_se_comprime_al_nivel_dicho(tmp_path: Path, monkeypatch, nivel: int,
+                                            deflate: str) -> None:
     """`ZipFile.open(ZipInfo, "w")` takes the level from the ZipInfo: the streamed sheet must
-    be deflated at `NIVEL_DEFLATE` like every other part (zlib gives the same bytes however the
-    data was split between calls)."""
+    be deflated at `NIVEL_DEFLATE` like every other part, by zlib-ng when it is installed
+    (`_deflate_rapido`), else by zlib (whose bytes do not depend on how the data was split
+    between calls; zlib-ng's may)."""
+    import types
     import zlib
 
     from apoyo.mark import xlsx_rapido
 
+    pedidos: list[tuple[int, ...]] = []
+    if deflate == "zlib_ng":
+        modulo = pytest.importorskip("zlib_ng.zlib_ng", reason="zlib-ng no instalado")
+        assert xlsx_rapido._zlib_ng is modulo
+
+        def compressobj(*args: int) -> object:
+            pedidos.append(args)
+            return modulo.compressobj(*args)
+
+        monkeypatch.setattr(xlsx_rapido, "_zlib_ng", types.SimpleNamespace(
+            compressobj=compressobj, DEFLATED=modulo.DEFLATED))
+    else:
+        monkeypatch.setattr(xlsx_rapido, "_zlib_ng", None)
     monkeypatch.setattr(xlsx_rapido, "NIVEL_DEFLATE", nivel)
     ruta = tmp_path / "x.xlsx"
     with EscritorHoja(_libro(False), "Datos", ruta, fila_inicial=2) as e:
         for n in range(2, 3000):
             e.fila(n, (f"texto {n % 97} de la fila", n * 7919 % 10007))
     with zipfile.ZipFile(ruta) as z:
+        assert z.testzip() is None  # every member inflates to its CRC
         info = z.getinfo("xl/worksheets/sheet1.xml")
         xml = z.read(info)
         crudo = ruta.read_bytes()
+    assert xml.count(b"<row ") == 2999
     compresor = zlib.compressobj(nivel, zlib.DEFLATED, -15)
     esperado = compresor.compress(xml) + compresor.flush()
-    assert info.compress_size == len(esperado)
-    assert esperado in crudo
+    if deflate == "zlib_ng":
+        assert pedidos == [(nivel, zlib.DEFLATED, -15)]  # the sheet, and nothing else
+        assert esperado not in crudo
+    else:
+        assert info.compress_size == len(esperado)
+        assert esperado in crudo
+
+
+_TEXTOS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    ancho=st.integers(0, 4),
+    filas=st.lists(st.lists(_TEXTOS, min_size=4, max_size=4), max_size=20),
+    inicio=st.integers(0, 10**12),
+    fijas=st.lists(_TEXTOS.map(str.encode), min_size=1, max_size=4),
+    numeros_veces=st.integers(0, 3),
+)
+def test_unir_filas_compilado_igual_que_python(ancho, filas, inicio, fijas, numeros_veces):
+    """The compiled bulk row builder gives the bytes of the Python one (its reference)."""
+    from apoyo.mark import xlsx_rapido
+
+    compilado = pytest.importorskip("apoyo.mark._filas",
+                                    reason="apoyo.mark._filas no compilado (sin compilador de C)")
+    piezas = tuple([*fijas, *range(ancho), *[None] * numeros_veces, *range(ancho)][::-1])
+    filas = [tuple(f[:ancho]) for f in filas]
+    numeros = list(range(inicio, inicio + 3 * len(filas), 3))
+    esperado = xlsx_rapido._unir_python(piezas, numeros, filas)
+    assert compilado.unir(piezas, numeros, filas) == esperado
+    assert xlsx_rapido.unir_filas(piezas, range(inicio, inicio + 3 * len(filas), 3),
+                                  filas) == esperado
+    # Lists as rows, too (the marked copy's slices of the cells read).
+    assert compilado.unir(piezas, numeros, [list(f) for f in filas]) == esperado
+
+
+def test_unir_filas_declina_lo_que_no_sabe() -> None:
+    """The compiled builder returns None (the Python way then decides) for what it does not
+    handle, and `unir_filas` gives the Python result or its error."""
+    from apoyo.mark import xlsx_rapido
+
+    compilado = pytest.importorskip("apoyo.mark._filas",
+                                    reason="apoyo.mark._filas no compilado (sin compilador de C)")
+
+    class Texto(str):
+        pass
+
+    piezas = (b"<r>", None, b":", 0, b"</r>")
+    assert compilado.unir(piezas, [7, 8], [("a",), ("ñ€😀",)]) == "<r>7:a</r><r>8:ñ€😀</r>".encode()
+    assert compilado.unir(piezas, [7], [(Texto("a"),)]) is None
+    assert xlsx_rapido.unir_filas(piezas, [7], [(Texto("a"),)]) == b"<r>7:a</r>"
+    assert compilado.unir(piezas, [7], [(5,)]) is None
+    with pytest.raises(TypeError):
+        xlsx_rapido.unir_filas(piezas, [7], [(5,)])
+    assert compilado.unir(piezas, [7], [("\ud800",)]) is None
+    with pytest.raises(UnicodeEncodeError):
+        xlsx_rapido.unir_filas(piezas, [7], [("\ud800",)])
+    assert compilado.unir(piezas, [-1], [("a",)]) is None
+    assert compilado.unir(piezas, [True], [("a",)]) is None
+    assert compilado.unir(piezas, [7, 8], [("a",)]) is None
+    assert compilado.unir(piezas, [7], [()]) is None  # row too short
+    assert compilado.unir(piezas, [7], ["a"]) is None  # row not a tuple or list
+    assert compilado.unir((b"x", 1.5), [7], [("a",)]) is None
+    assert compilado.unir((b"x", "y"), [7], [("a",)]) is None
+    assert compilado.unir((b"x", -1), [7], [("a",)]) is None
+    assert compilado.unir(piezas, [], []) == b""

@@ -37,9 +37,10 @@ import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from pathlib import Path
 from types import TracebackType
-from operator import itemgetter
 from typing import Any, Literal, TextIO
 
 from apoyo.atomic import escritura_atomica, escrituras_juntas, retirar
@@ -273,8 +274,11 @@ class Exportacion:
             return
         if self._pendientes:  # rows given to `fila` before these
             self._bloques.vaciar()
-        filas = [f if None not in f else tuple("" if v is None else v for v in f)
-                 for f in map(self._tomar, map(_CELDAS, leidas))]
+        filas = list(map(self._tomar, map(_CELDAS, leidas)))
+        vacias = list(map(contains, filas, repeat(None)))
+        if True in vacias:  # an absent value is an empty text cell
+            for i in compress(range(len(filas)), vacias):
+                filas[i] = tuple("" if v is None else v for v in filas[i])
         leidas.clear()
         self.validas += len(filas)
         self._bloques.vaciar(filas)
