@@ -280,6 +280,10 @@ def test_help_screens_are_spanish(args: list[str]) -> None:
     (["plantilla", "--salida", "p/x.csv"], "El archivo de la plantilla debe terminar en .xlsx"),
     (["validar", "x.csv", "--entidad"], "La opción «--entidad» necesita un valor."),
     (["nada"], "Ese comando no existe. Los comandos son: validar, exportar"),
+    (["validar"], "Falta el archivo de apoyos: escríbalo después del comando, por ejemplo "
+                  "«apoyo validar apoyos.xlsx»"),
+    (["exportar"], "Falta el archivo de apoyos: escríbalo después del comando, por ejemplo "
+                   "«apoyo exportar apoyos.xlsx»."),
     (["validar", "x.csv", "--fecha-corte", "1900-01-01"], "está fuera de lo razonable"),
     (["validar", "x.csv", "--salida", "x.csv"], "«x.csv» es un archivo; --salida espera una"),
     (["validar", "x.csv", "--salida", "r.xlsx"], "«r.xlsx» es un archivo; --salida espera una"),

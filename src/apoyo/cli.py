@@ -756,6 +756,11 @@ def _mensaje_de_uso(exc: typer.TyperException) -> str:
     if nombre == "NoSuchOption":
         return f"La opción «{getattr(exc, 'option_name', '')}» no existe."
     if nombre == "MissingParameter":
+        if getattr(param, "param_type_name", "") == "argument":  # the only one: the submission
+            orden = getattr(getattr(exc, "ctx", None), "info_name", None) or "validar"
+            return ("Falta el archivo de apoyos: escríbalo después del comando, por ejemplo "
+                    f"«apoyo {orden} apoyos.xlsx»"
+                    + (" (o una carpeta con varios)." if orden == "validar" else "."))
         return f"Falta {'/'.join(que)}."
     if nombre == "BadOptionUsage":
         return f"La opción «{getattr(exc, 'option_name', '')}» necesita un valor."

@@ -198,7 +198,8 @@ _DECLARADOS: tuple[Codigo, ...] = (
     _c("nombre-invalido", "error", "Caracteres no válidos en el nombre",
        "«{etiqueta}» contiene caracteres que no van en un nombre: {caracteres}.",
        "Escriba solo letras (incluida la Ñ), espacios, apóstrofo, guion o punto, tal como en la "
-       "credencial.", "Lista nominal del INE"),
+       "credencial. Un carácter invisible no se ve en la celda: borre el dato y escríbalo de "
+       "nuevo a mano.", "Lista nominal del INE"),
     _c("sin-apellidos", "aviso", "Sin apellidos",
        "El registro no tiene apellido paterno ni materno.",
        "Verifique la credencial: es válido no tener uno de los apellidos, pero es raro no tener "

@@ -138,7 +138,7 @@ CASOS = [
      "copia marcada se muestra recortado)."),
     ("nombre-con-acento-sin-quitar", {"nombre": "SOFÍA"}, SIN_ACENTOS_NO, [], None),
     ("nombre-control", {"nombre": "SOFIA\x07"}, CTX, [("nombre", "nombre-invalido", E)],
-     "«Nombre(s)» contiene caracteres que no van en un nombre: U+0007."),
+     "«Nombre(s)» contiene caracteres que no van en un nombre: un carácter invisible (U+0007)."),
     ("sin-apellidos", {"apellido_paterno": "", "apellido_materno": None,
                        "clave_elector": "XXXXSF92021707M101"}, CTX,
      [("apellido_paterno", "sin-apellidos", A)],

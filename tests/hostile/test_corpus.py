@@ -499,8 +499,9 @@ def test_caracteres_de_control(apoyo: Corredor, tmp_path: Path) -> None:
     assert res.hallazgos == [(2, "nombre", "nombre-invalido"),
                              (2, "apellido_paterno", "nombre-invalido")]
     assert [h["mensaje"] for h in res.reporte["hallazgos"]] == [
-        "«Nombre(s)» contiene caracteres que no van en un nombre: U+0001.",
-        "«Apellido paterno» contiene caracteres que no van en un nombre: U+001B."]
+        "«Nombre(s)» contiene caracteres que no van en un nombre: un carácter invisible (U+0001).",
+        "«Apellido paterno» contiene caracteres que no van en un nombre: un carácter invisible "
+        "(U+001B)."]
     assert "\x1b" not in res.texto
     # The marked copy keeps the values as they were (escaped the way Excel does).
     assert [c.value for c in celdas(res.revisado)[1][2:4]] == ["SO_x0001_FIA", "VAZ_x001B_QUEZ"]
@@ -531,7 +532,8 @@ def test_derecha_a_izquierda_y_emoji_en_nombres(apoyo: Corredor, tmp_path: Path)
                              (4, "nombre", "nombre-invalido")]
     assert [h["mensaje"] for h in res.reporte["hallazgos"]] == [
         "«Nombre(s)» contiene caracteres que no van en un nombre: «😀».",
-        "«Apellido paterno» contiene caracteres que no van en un nombre: U+202E.",
+        "«Apellido paterno» contiene caracteres que no van en un nombre: un carácter invisible "
+        "(U+202E).",
         "«Nombre(s)» contiene caracteres que no van en un nombre: «م», «ر», «ي»."]
     assert "\u202e" not in res.texto
 

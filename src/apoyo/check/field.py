@@ -50,8 +50,11 @@ def mostrar(valor: object) -> str:
 
 
 def _caracteres(texto: str) -> str:
+    """The distinct characters of `texto` as a reader sees them: «x», or for one that does not
+    show (a control character, an invisible format mark), that it is invisible and its code."""
     vistos = dict.fromkeys(texto)
-    return ", ".join(f"«{c}»" if c.isprintable() else f"U+{ord(c):04X}" for c in vistos)
+    return ", ".join(f"«{c}»" if c.isprintable() else f"un carácter invisible (U+{ord(c):04X})"
+                     for c in vistos)
 
 
 def _nombre(campo: str, fila: int, texto: str, valor: str, contexto: Contexto) -> list[Hallazgo]:
