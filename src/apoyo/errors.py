@@ -62,6 +62,13 @@ _DECLARADOS: tuple[Codigo, ...] = (
        "Copie la columna y péguela con Pegado especial > Valores, para que quede escrito el dato "
        "tal como está en la credencial.",
        "Seguridad: nunca se evalúa ni se ejecuta nada de un archivo recibido"),
+    _c("formula-sin-resultado", "error", "Fórmulas sin resultado guardado",
+       "Hay {cuantas} en el archivo ({celdas}); lo escribió un programa que no calcula "
+       "fórmulas, y sin calcularlas no se sabe qué dato llevan (se leerían como vacías).",
+       "Abra el archivo en Excel o LibreOffice y guárdelo: al abrirlo se calculan las fórmulas y "
+       "al guardarlo queda escrito cada resultado. Mejor aún, copie esas columnas y péguelas "
+       "con Pegado especial > Valores. Luego vuelva a validar.",
+       "Seguridad: nunca se evalúa ni se ejecuta nada de un archivo recibido"),
     _c("celdas-combinadas", "aviso", "Celdas combinadas",
        "La hoja tiene celdas combinadas entre los datos ({rangos}); solo la primera celda de cada "
        "grupo tiene el valor y las demás se revisaron como vacías.",

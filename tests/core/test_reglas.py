@@ -29,7 +29,7 @@ SIN_ACENTOS_NO = replace(CTX, quitar_acentos=False)
 
 #: Codes only the file readers emit (not the core's job).
 DEL_LECTOR = {"columna-faltante", "columna-repetida", "macros-ignoradas", "plantilla-antigua",
-              "celda-formula", "celdas-combinadas", "contenido-oculto",
+              "celda-formula", "formula-sin-resultado", "celdas-combinadas", "contenido-oculto",
               "linea-otra-codificacion", "codificacion-mezclada", "otra-hoja-con-datos"}
 
 MRZ = "IDMEX" + "767794671" + "8" + "<<" + "1726668657279"  # check digit 8: see test_identificadores

@@ -285,7 +285,8 @@ def test_entidad_externa(apoyo: Corredor, tmp_path: Path, servidor: _Servidor,
 
 def test_formulas_sin_valor_guardado(apoyo: Corredor, tmp_path: Path) -> None:
     """openpyxl writes formulas without a cached result: the checker sees empty cells (nothing is
-    calculated) and says which cells hold a formula."""
+    calculated), says which cells hold a formula, and that their values are unknown (an error
+    of the file: the export refuses it, see test_exportar_rechaza_formulas_sin_resultado)."""
     libro = openpyxl.Workbook()
     hoja = libro.active
     hoja.title = "Apoyos"
@@ -299,12 +300,80 @@ def test_formulas_sin_valor_guardado(apoyo: Corredor, tmp_path: Path) -> None:
     res = validar(apoyo, ruta)
     assert res.rc == 1
     assert res.hallazgos == [
+        (None, None, "formula-sin-resultado"),
         (2, "nombre", "celda-formula"), (3, "clave_estado", "celda-formula"),
         (2, "nombre", "campo-obligatorio"), (3, "clave_estado", "campo-obligatorio")]
+    assert res.reporte["hallazgos"][0]["severidad"] == "error"
     assert res.reporte["hallazgos"][0]["mensaje"] == (
+        "Hay 2 celdas con fórmula cuyo resultado no está guardado en el archivo (C2 y A3); lo "
+        "escribió un programa que no calcula fórmulas, y sin calcularlas no se sabe qué dato "
+        "llevan (se leerían como vacías).")
+    assert res.reporte["hallazgos"][1]["mensaje"] == (
         "«Nombre(s)» tiene una fórmula; se revisó el valor que el archivo guardó como su "
         "resultado, sin volver a calcularla.")
     assert res.reporte["filas"] == 3
+
+
+def _apellido_por_formula(ruta: Path) -> Path:
+    """FILAS with row 3's apellido paterno (optional: empty would pass) made by a formula, in a
+    workbook written by openpyxl (no cached results)."""
+    libro = openpyxl.Workbook()
+    hoja = libro.active
+    hoja.title = "Apoyos"
+    for fila in [ENCABEZADOS, *FILAS]:
+        hoja.append(fila)
+    hoja["D3"] = f'="{FILAS[1][3]}"'
+    libro.save(ruta)
+    return ruta
+
+
+def test_exportar_rechaza_formulas_sin_resultado(apoyo: Corredor, tmp_path: Path) -> None:
+    """Found by a tester: a surname made by a formula in a file written by openpyxl was read as
+    empty and the row went to the DERFE file without it. The export now refuses the file
+    (exit 2, nothing written) and says how to get the results saved."""
+    ruta = _apellido_por_formula(tmp_path / "formulas.xlsx")
+    exp = apoyo("exportar", ruta, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE, entrada=ruta)
+    assert exp.rc == 2
+    texto = " ".join(exp.stderr.split())
+    assert ("Hay 1 celda con fórmula cuyo resultado no está guardado en el archivo (D3)"
+            in texto)
+    assert "No se exportó nada." in texto and "Pegado especial > Valores" in texto
+    assert not (tmp_path / "ANA_RUIZ.xlsx").exists()
+
+
+def test_exportar_formulas_guardadas_por_libreoffice(apoyo: Corredor, tmp_path: Path,
+                                                     convertir: Convertir) -> None:
+    """Once a spreadsheet program has saved the formulas' results (as the remedy says), the
+    same file exports, with the surname the formula makes."""
+    guardado = convertir(_apellido_por_formula(tmp_path / "formulas.xlsx"), "xlsx")
+    exp = apoyo("exportar", guardado, "--aspirante", "Ana Ruiz", "--fecha-corte", CORTE,
+                "--salida", tmp_path, entrada=guardado)
+    assert exp.rc == 0, exp.stderr
+    derfe = openpyxl.load_workbook(tmp_path / "ANA_RUIZ.xlsx", read_only=True)["Apoyos"]
+    assert [c.value for c in next(derfe.iter_rows(min_row=3, max_row=3))][3] == FILAS[1][3]
+
+
+def test_resultado_de_formula_en_el_xml() -> None:
+    """Which formula cells hold their result, as each program writes them."""
+    from apoyo.read.ooxml import DetallesHoja, _formulas_en
+
+    casos = {
+        b'<c r="D2"><f>1+1</f><v>2</v></c>': False,  # Excel, LibreOffice, XlsxWriter
+        b'<c r="D2" t="str"><f>""</f><v></v></c>': False,  # Excel: an empty text result
+        b'<c r="D2" t="str"><f>A1</f><v>PEREZ</v></c>': False,
+        b'<c r="D2"><f>1+1</f><v /></c>': True,  # openpyxl
+        b'<c r="D2"><f>1+1</f><v></v></c>': True,
+        b'<c r="D2"><f>1+1</f></c>': True,
+        b'<c r="D2" s="3"><f t="shared" ref="D2:D9" si="0">B2*2</f></c>': True,
+        b'<x:c r="D2"><x:f>1+1</x:f></x:c>': True,  # with a namespace prefix
+        b'<x:c r="D2"><x:f>1+1</x:f><x:v>2</x:v></x:c>': False,
+    }
+    for celda, sin in casos.items():
+        datos = b'<row r="2"><c r="A2" t="inlineStr"><is><t>07</t></is></c>' + celda + b"</row>"
+        detalles = DetallesHoja()
+        _formulas_en(datos, detalles)
+        assert detalles.formulas == {2: [3]}, celda
+        assert detalles.sin_resultado == ({2: [3]} if sin else {}), celda
 
 
 def test_formulas_con_valor_guardado(apoyo: Corredor, tmp_path: Path,

@@ -96,7 +96,12 @@ def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | 
       surnames and CIC were lost); all the missing ones are named, with their official labels
       (`apoyo.schema.ETIQUETAS`) to rename the headers to.
 
-    A repeated column is reported first, as before; the missing ones otherwise.
+    * Formulas in the data whose results the file does not hold (``formula-sin-resultado``):
+      their values are unknown; read as empty they would go out as missing surnames or OCR (a
+      tester's file written by openpyxl was exported without the surnames its formulas made).
+
+    A repeated column or formulas without results are reported first (whichever the reader
+    found first); the missing columns otherwise.
     """
     faltantes: list[str] = []
     for h in hallazgos_del_archivo:
@@ -104,6 +109,8 @@ def impedimento(hallazgos_del_archivo: Iterable[Hallazgo]) -> tuple[str, str] | 
             etiqueta = ETIQUETAS.get(h.campo or "", h.campo)
             return (f"La columna «{etiqueta}» aparece más de una vez y no se sabe cuál enviar a "
                     "la DERFE; no se exportó nada.", h.remedio)
+        if h.codigo == "formula-sin-resultado":
+            return (f"{h.mensaje} No se exportó nada.", h.remedio)
         if h.codigo == "columna-faltante":
             etiqueta = ETIQUETAS.get(h.campo or "", h.campo or "")
             if etiqueta not in faltantes:

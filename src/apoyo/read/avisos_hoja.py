@@ -1,9 +1,13 @@
-"""Warnings about how a workbook sheet hides or shapes its data: formulas, merged cells, hidden
-rows, columns or sheets (``celda-formula``, ``celdas-combinadas``, ``contenido-oculto``).
+"""Findings about how a workbook sheet hides or shapes its data: formulas, merged cells, hidden
+rows, columns or sheets (``celda-formula``, ``formula-sin-resultado``, ``celdas-combinadas``,
+``contenido-oculto``).
 
 Nothing is evaluated or changed: a formula's cached result is what the checker sees, a merged
 range's value is in its first cell only (the others read as empty), hidden rows and columns are
-read like visible ones. These findings say so, so that the reviewer knows why.
+read like visible ones. These findings say so, so that the reviewer knows why. The one error:
+formulas in the data whose result the file does not hold (``formula-sin-resultado``, written
+so by a library such as openpyxl), whose values nobody but a program that calculates them
+knows; read as empty they could go to the DERFE without a surname or an OCR.
 
 >>> from apoyo.read.encabezado import mapear
 >>> enc = mapear(["Clave del Estado", "Sección", "Nombre", "Paterno", "Materno", "Clave de elector",
@@ -13,6 +17,7 @@ read like visible ones. These findings say so, so that the reviewer knows why.
 ...                  columnas_ocultas=[(7, 16383)])
 >>> [(h.fila, h.campo, h.codigo) for h in avisos_de_hoja("Apoyos", False, enc, d, [])]
 [(None, None, 'contenido-oculto'), (3, 'nombre', 'celda-formula')]
+
 >>> avisos_de_hoja("Apoyos", False, enc, d, [])[0].mensaje.split(";")[0]
 'La hoja «Apoyos» tiene 2 filas ocultas (3 y 7) y la columna H oculta'
 >>> [h.mensaje for h in avisos_de_hoja("Datos", True, enc, DetallesHoja(), [((1, 0), (3, 0))])]
@@ -21,6 +26,13 @@ read like visible ones. These findings say so, so that the reviewer knows why.
   en la copia marcada todo queda a la vista.',
  'La hoja tiene celdas combinadas entre los datos (A2:A4); solo la primera celda de cada grupo
   tiene el valor y las demás se revisaron como vacías.']
+>>> s = DetallesHoja(formulas={2: [3], 4: [3, 9]}, sin_resultado={2: [3], 4: [3, 9]})
+>>> [(h.fila, h.campo, h.codigo) for h in avisos_de_hoja("Apoyos", False, enc, s, [])]
+... # doctest: +NORMALIZE_WHITESPACE
+[(None, None, 'formula-sin-resultado'), (2, 'apellido_paterno', 'celda-formula'),
+ (4, 'apellido_paterno', 'celda-formula')]
+>>> avisos_de_hoja("Apoyos", False, enc, s, [])[0].mensaje.split(";")[0]
+'Hay 2 celdas con fórmula cuyo resultado no está guardado en el archivo (D2 y D4)'
 """
 
 from __future__ import annotations
@@ -87,11 +99,24 @@ def _combinadas(enc: Encabezado, rangos: Sequence[Rango]) -> Hallazgo | None:
                     rangos=_y(textos, len(sobre_datos) - _LISTADOS))
 
 
+def _sin_resultado(enc: Encabezado, detalles: DetallesHoja,
+                   campo_de: dict[int, str]) -> Hallazgo | None:
+    celdas = [f"{letra_columna(col)}{fila}" for fila in sorted(detalles.sin_resultado)
+              if fila > enc.fila for col in sorted(set(detalles.sin_resultado[fila]))
+              if col in campo_de]
+    if not celdas:
+        return None
+    que = ("1 celda con fórmula cuyo resultado no está guardado" if len(celdas) == 1 else
+           f"{len(celdas):,} celdas con fórmula cuyo resultado no está guardado")
+    return hallazgo("formula-sin-resultado", None, None, cuantas=que,
+                    celdas=_y(celdas[:_LISTADOS], len(celdas) - _LISTADOS))
+
+
 def avisos_de_hoja(hoja: str, oculta: bool, enc: Encabezado, detalles: DetallesHoja,
                    combinadas: Sequence[Rango]) -> list[Hallazgo]:
-    """The warnings for the sheet read: file-level ``contenido-oculto`` and
-    ``celdas-combinadas``, then ``celda-formula`` for each formula cell of the eight columns
-    below the header (by row, then column).
+    """The findings for the sheet read: file-level ``contenido-oculto``, ``celdas-combinadas``
+    and ``formula-sin-resultado`` (an error), then ``celda-formula`` for each formula cell of
+    the eight columns below the header (by row, then column).
 
     Args:
         hoja: the sheet's name.
@@ -101,9 +126,10 @@ def avisos_de_hoja(hoja: str, oculta: bool, enc: Encabezado, detalles: DetallesH
             `apoyo.read.ods.inspeccionar_hoja`) found (empty for .xls/.xlsb).
         combinadas: merged ranges as python-calamine gives them.
     """
-    hallazgos = [h for h in (_oculto(hoja, oculta, enc, detalles), _combinadas(enc, combinadas))
-                 if h is not None]
     campo_de = {col: campo for campo, col in enc.columnas.items()}
+    hallazgos = [h for h in (_oculto(hoja, oculta, enc, detalles), _combinadas(enc, combinadas),
+                             _sin_resultado(enc, detalles, campo_de))
+                 if h is not None]
     for fila in sorted(detalles.formulas):
         if fila <= enc.fila:
             continue

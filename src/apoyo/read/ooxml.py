@@ -213,6 +213,9 @@ def _errores_en(datos: bytes, errores: dict[int, dict[int, str]]) -> None:
 
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CON_VALOR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?[vt](?:\s[^>]*)?>[^<]*?[^<\s]")
+#: A cell's cached result: a ``<v>`` element with something in it.
+_RESULTADO = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>[^<]")
+_TIPO_TEXTO = re.compile(rb"""\st=["']str["']""")
 _OCULTO = re.compile(rb"""\shidden=["'](?:1|true)["']""")
 #: A row or column tag with ``hidden`` among its attributes, first or not (openpyxl writes
 #: ``<col hidden="1" min="2" max="2"/>``).
@@ -230,12 +233,17 @@ class DetallesHoja:
         errores: error cells, ``{row (1-based): {column (0-based): "#N/A"}}``.
         formulas: cells holding a formula, ``{row: [columns]}``, only in rows where some cell
             has a value (a formula whose result is blank in an otherwise blank row is no data).
+        sin_resultado: those of `formulas` whose result the file does not hold (no ``<v>``, or
+            an empty one in a cell that is not of text type): a library such as openpyxl
+            writes formulas so, and only a program that calculates them would know the value.
+            Excel writes an empty text result as ``t="str"`` with an empty ``<v>``.
         filas_ocultas: hidden rows that have cells.
         columnas_ocultas: hidden column ranges, 0-based and inclusive.
     """
 
     errores: dict[int, dict[int, str]] = field(default_factory=dict)
     formulas: dict[int, list[int]] = field(default_factory=dict)
+    sin_resultado: dict[int, list[int]] = field(default_factory=dict)
     filas_ocultas: list[int] = field(default_factory=list)
     columnas_ocultas: list[tuple[int, int]] = field(default_factory=list)
     compartidas: bool = field(default=False, repr=False)  # a shared formula was seen
@@ -283,6 +291,12 @@ def _formulas_en(datos: bytes, detalles: DetallesHoja) -> None:
             continue
         numero, columna = _ref_a_posicion(ref.group(1) + ref.group(2))
         formulas.setdefault(numero, []).append(columna)
+        # The cell ends at its closing tag: "c>" cannot occur in escaped text.
+        fin_celda = datos.find(b"c>", m.end())
+        fin_celda = len(datos) if fin_celda == -1 else fin_celda
+        if (_RESULTADO.search(datos, m.start(), fin_celda) is None
+                and _TIPO_TEXTO.search(datos, celda, datos.find(b">", celda)) is None):
+            detalles.sin_resultado.setdefault(numero, []).append(columna)
 
 
 def _ocultos_en(datos: bytes, detalles: DetallesHoja) -> None:
