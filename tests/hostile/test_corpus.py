@@ -367,6 +367,9 @@ def test_resultado_de_formula_en_el_xml() -> None:
         b'<c r="D2" s="3"><f t="shared" ref="D2:D9" si="0">B2*2</f></c>': True,
         b'<x:c r="D2"><x:f>1+1</x:f></x:c>': True,  # with a namespace prefix
         b'<x:c r="D2"><x:f>1+1</x:f><x:v>2</x:v></x:c>': False,
+        # ">" may go unescaped in text: the cell does not end at "c>"
+        b'<c r="D2" t="str"><f>IF(abc>1,"A","B")</f><v>B</v></c>': False,
+        b'<c r="D2"><f>IF(abc>1,1,2)</f></c>': True,
     }
     for celda, sin in casos.items():
         datos = b'<row r="2"><c r="A2" t="inlineStr"><is><t>07</t></is></c>' + celda + b"</row>"

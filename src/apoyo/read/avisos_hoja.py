@@ -17,7 +17,6 @@ knows; read as empty they could go to the DERFE without a surname or an OCR.
 ...                  columnas_ocultas=[(7, 16383)])
 >>> [(h.fila, h.campo, h.codigo) for h in avisos_de_hoja("Apoyos", False, enc, d, [])]
 [(None, None, 'contenido-oculto'), (3, 'nombre', 'celda-formula')]
-
 >>> avisos_de_hoja("Apoyos", False, enc, d, [])[0].mensaje.split(";")[0]
 'La hoja «Apoyos» tiene 2 filas ocultas (3 y 7) y la columna H oculta'
 >>> [h.mensaje for h in avisos_de_hoja("Datos", True, enc, DetallesHoja(), [((1, 0), (3, 0))])]

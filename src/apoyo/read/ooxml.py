@@ -216,6 +216,8 @@ _CON_VALOR = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?[vt](?:\s[^>]*)?>[^<]*?[^<\s]"
 #: A cell's cached result: a ``<v>`` element with something in it.
 _RESULTADO = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>[^<]")
 _TIPO_TEXTO = re.compile(rb"""\st=["']str["']""")
+#: A cell's closing tag: "</" cannot occur in text (a "<" there is escaped), ">" can.
+_FIN_CELDA = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?c\s*>")
 _OCULTO = re.compile(rb"""\shidden=["'](?:1|true)["']""")
 #: A row or column tag with ``hidden`` among its attributes, first or not (openpyxl writes
 #: ``<col hidden="1" min="2" max="2"/>``).
@@ -291,9 +293,8 @@ def _formulas_en(datos: bytes, detalles: DetallesHoja) -> None:
             continue
         numero, columna = _ref_a_posicion(ref.group(1) + ref.group(2))
         formulas.setdefault(numero, []).append(columna)
-        # The cell ends at its closing tag: "c>" cannot occur in escaped text.
-        fin_celda = datos.find(b"c>", m.end())
-        fin_celda = len(datos) if fin_celda == -1 else fin_celda
+        fin = _FIN_CELDA.search(datos, m.end())
+        fin_celda = len(datos) if fin is None else fin.start()
         if (_RESULTADO.search(datos, m.start(), fin_celda) is None
                 and _TIPO_TEXTO.search(datos, celda, datos.find(b">", celda)) is None):
             detalles.sin_resultado.setdefault(numero, []).append(columna)
